@@ -1,0 +1,46 @@
+"""Locate the files that ship with draftgen: DOCX templates, schemas (profile, JSON Schema), data.
+
+In an installed wheel, ``templates/`` and ``schemas/`` live inside the package
+(``draftgen/templates``, ``draftgen/schemas``; see pyproject.toml). In a source checkout
+(editable install, tests) they are the top-level folders of the repository.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+
+
+def _find(folder: str) -> Path:
+    inside = PACKAGE_DIR / folder
+    if inside.is_dir():
+        return inside
+    checkout = PACKAGE_DIR.parent.parent / folder
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"draftgen: thư mục '{folder}' không có trong gói cài đặt")
+
+
+@cache
+def templates_dir() -> Path:
+    """Folder of the bundled DOCX templates."""
+    return _find("templates")
+
+
+@cache
+def schemas_dir() -> Path:
+    """Folder of the ND30 profile and the generated JSON Schema."""
+    return _find("schemas")
+
+
+def template_path(name: str) -> Path:
+    """Path of a bundled template, e.g. ``template_path("cong-van.docx")``."""
+    return templates_dir() / name
+
+
+def profile_path() -> Path:
+    """Path of the ND30 formatting profile (YAML)."""
+    return schemas_dir() / "nd30-profile.yaml"
