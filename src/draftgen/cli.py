@@ -1,0 +1,101 @@
+"""The draftgen command line. Parsing options and printing only; the work happens in the modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from draftgen import __version__
+from draftgen.atomic import write_bytes_atomic
+from draftgen.errors import InputError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+def report_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn InputError into its Vietnamese message and exit 2; anything else into exit 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            click.echo(f"Lỗi dữ liệu đầu vào ({len(exc.problems)}):", err=True)
+            for problem in exc.problems:
+                click.echo(f"  - {problem}", err=True)
+            sys.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a clerk
+            click.echo(f"Lỗi nội bộ của draftgen: {exc.__class__.__name__}: {exc}", err=True)
+            click.echo("Hãy gửi lệnh và tệp đầu vào cho nhóm phát triển (đặt DRAFTGEN_DEBUG=1 để xem chi tiết).",
+                       err=True)
+            import os
+
+            if os.environ.get("DRAFTGEN_DEBUG"):
+                traceback.print_exc()
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="draftgen")
+def main() -> None:
+    """draftgen: soạn văn bản hành chính (Công văn …) đúng thể thức Nghị định 30/2020/NĐ-CP."""
+
+
+def write_output(output: str, data: bytes, force: bool) -> None:
+    """Write to a file atomically, or to standard output for ``-``."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_bytes_atomic(Path(output), data, force=force)
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT.yaml")
+@click.option("-o", "--output", required=True, metavar="OUT.docx", help="Tệp DOCX kết quả ('-' = stdout).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
+@report_errors
+def render(input_file: str, output: str, force: bool) -> None:
+    """Tạo công văn DOCX từ tệp YAML ('-' = đọc stdin)."""
+    from draftgen.pipeline import load_letter, render_letter
+
+    if output != "-" and Path(output).exists() and not force:
+        raise InputError(f"Tệp '{output}' đã có; dùng --force để ghi đè.")
+    data = render_letter(load_letter(input_file))
+    write_output(output, data, force)
+    if output != "-":
+        click.echo(f"Đã tạo {output}", err=True)
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT.yaml")
+@report_errors
+def validate(input_file: str) -> None:
+    """Kiểm tra tệp YAML theo mẫu và quy định NĐ30, không tạo tệp."""
+    from draftgen.pipeline import load_letter
+
+    load_letter(input_file)
+    click.echo(f"{input_file}: hợp lệ")
+
+
+@main.command()
+@click.option("-o", "--output", default="-", metavar="OUT.json", help="Tệp JSON Schema ('-' = stdout).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
+@report_errors
+def schema(output: str, force: bool) -> None:
+    """In JSON Schema của tệp YAML công văn (cho trình soạn thảo gợi ý trường)."""
+    from draftgen.schema import letter_json_schema
+
+    text = json.dumps(letter_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    write_output(output, text.encode("utf-8"), force)

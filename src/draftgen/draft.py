@@ -1,0 +1,49 @@
+"""The Draft: a plain view model of one document, every string already formatted.
+
+Templates only place what is here; they never decide a rule of ND30.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Indents:
+    """Left and right paragraph indents in twips (for rule lines and boxed marks)."""
+
+    left: int
+    right: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A Công văn ready to render."""
+
+    chu_quan: list[str]
+    co_quan: list[str]
+    issuer_rule: Indents
+    so_ky_hieu: str
+    trich_yeu: str
+    dia_danh_ngay: str
+    kinh_gui_inline: str | None
+    kinh_gui_label: str | None
+    kinh_gui_items: list[str]
+    body: list[str]
+    noi_nhan_label: str
+    noi_nhan: list[str]
+    authority: list[str]
+    ho_ten: str
+    du_thao: str | None = None
+    do_mat: str | None = None
+    do_mat_box: Indents | None = None
+    do_khan: str | None = None
+    do_khan_box: Indents | None = None
+    ky_hieu_soan_thao: str | None = None
+    chuc_vu_khac: str | None = None
+    dia_chi: list[str] = field(default_factory=list)
+
+    def as_context(self) -> dict[str, Any]:
+        """The mapping handed to the template."""
+        return asdict(self)

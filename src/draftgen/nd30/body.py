@@ -1,0 +1,35 @@
+"""Ô 6 text: numbering of items (1., 2.) and points (a), b) … đ), e), g)), and the "./." end mark."""
+
+from __future__ import annotations
+
+import re
+
+from draftgen.nd30.lettering import point_label
+
+END_MARK = "./."
+
+
+def item_text(index: int, text: str) -> str:
+    """Numbered item at 0-based ``index``: "1. …"."""
+    return f"{index + 1}. {text}"
+
+
+def point_text(index: int, text: str) -> str:
+    """Lettered point at 0-based ``index``: "a) …", "đ) …"."""
+    return f"{point_label(index)} {text}"
+
+
+def with_end_mark(text: str) -> str:
+    """Finish the last paragraph of the content with "./." (every Mẫu of the decree does)."""
+    text = re.sub(r"\s*\./\.\s*$", "", text).rstrip()
+    text = text.rstrip(" .;,")
+    return text + END_MARK
+
+
+def attachment_line(what: str) -> str:
+    """"(Kèm theo Công điện số 968/CĐ-TTg của Thủ tướng Chính phủ)"."""
+    what = what.strip()
+    if what.startswith("(") and what.endswith(")"):
+        what = what[1:-1]
+    what = re.sub(r"^(Kèm theo|kèm theo)\s+", "", what)
+    return f"(Kèm theo {what})"
