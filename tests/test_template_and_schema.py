@@ -1,0 +1,51 @@
+"""The committed template and JSON Schema are what the profile and the models produce today."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from draftgen.schema import SCHEMA_FILE, letter_json_schema
+from draftgen.templatebuild import template_parts
+
+
+def test_committed_template_is_not_stale(root):
+    committed = zipfile.ZipFile(io.BytesIO((root / "templates" / "cong-van.docx").read_bytes()))
+    built = template_parts()
+    assert sorted(committed.namelist()) == sorted(built), "run: python tools/build_templates.py"
+    for name, xml in built.items():
+        assert committed.read(name).decode("utf-8") == xml, f"{name} is stale: run python tools/build_templates.py"
+
+
+def test_committed_json_schema_is_not_stale(root):
+    committed = json.loads((root / "schemas" / SCHEMA_FILE).read_text(encoding="utf-8"))
+    assert committed == letter_json_schema(), "run: draftgen schema -o schemas/cong-van.schema.json --force"
+
+
+def test_template_has_named_styles_for_every_profile_element():
+    from docx import Document
+
+    from draftgen.nd30.profile import default_profile
+    from draftgen.resources import template_path
+
+    names = {s.name for s in Document(str(template_path("cong-van.docx"))).styles}
+    for element in default_profile().elements.values():
+        assert element.style in names
+
+
+def test_template_is_a_valid_word_document_with_docxtpl_tags():
+    """A clerk can open the template itself in Word: well-formed parts, tags as plain text."""
+    from docx import Document
+    from docxtpl import DocxTemplate
+
+    from draftgen.resources import template_path
+
+    path = str(template_path("cong-van.docx"))
+    texts = [p.text for p in Document(path).paragraphs]
+    assert "{%p for para in body %}" in texts
+    variables = DocxTemplate(path).get_undeclared_template_variables()
+    from draftgen.draft import Draft
+
+    known = set(Draft.__dataclass_fields__) | {"issuer_rule_xml", "do_mat_xml", "do_khan_xml"}
+    assert variables <= known, variables - known
