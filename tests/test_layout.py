@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 import pytest
+
 from conftest import LETTER_EXAMPLES
 from docx_read import NS, q
 

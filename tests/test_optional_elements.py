@@ -39,7 +39,8 @@ def test_single_recipient_inline_without_period(docs):
 def test_number_and_date_zero_padding(docs):
     doc = docs[EXAMPLE]
     assert doc.one(lambda p: p.text.startswith("Số:")).text == "Số: 07/UBND-VP"
-    assert doc.one(lambda p: "ngày" in p.text and p.where == "header-right").text == "Hòa Phú, ngày 05 tháng 02 năm 2026"
+    date = doc.one(lambda p: "ngày" in p.text and p.where == "header-right")
+    assert date.text == "Hòa Phú, ngày 05 tháng 02 năm 2026"
 
 
 def test_address_on_first_page_under_full_width_rule(docs):
@@ -66,7 +67,6 @@ def test_ampersand_and_angle_brackets_survive(tmp_path):
     from pathlib import Path
 
     from docx_read import Docx
-
     from draftgen.load import load_yaml_text
     from draftgen.pipeline import render_letter, validate_letter
 

@@ -19,6 +19,9 @@ from draftgen.nd30.metrics import text_width_twips
 from draftgen.nd30.profile import TWIPS_PER_MM, ElementStyle, Profile, default_profile
 from draftgen.ooxml import R_NS, W_NS, indent, layout_table, paragraph, tag_paragraph
 
+# A 1-twip-high empty paragraph: Word needs a paragraph after a final table and in an empty header/footer.
+_EMPTY_P = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
 _ALIGN = {"center": "center", "left": "left", "right": "right", "justify": "both"}
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -40,7 +43,8 @@ def _rpr(style: ElementStyle, profile: Profile) -> str:
 def _spacing(style: ElementStyle) -> str:
     before = round(style.space_before_pt * 20)
     if style.line_exact_pt:
-        return f'<w:spacing w:before="{before}" w:after="0" w:line="{round(style.line_exact_pt * 20)}" w:lineRule="exact"/>'
+        exact = round(style.line_exact_pt * 20)
+        return f'<w:spacing w:before="{before}" w:after="0" w:line="{exact}" w:lineRule="exact"/>'
     return f'<w:spacing w:before="{before}" w:after="0" w:line="{round(240 * style.line_spacing)}" w:lineRule="auto"/>'
 
 
@@ -197,7 +201,7 @@ def document_xml(profile: Profile) -> str:
         paragraph(sid["du_thao"], "{{ du_thao }}"),
         tag_paragraph("{%p endif %}"),
     ])
-    tail = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+    tail = _EMPTY_P
     page = profile.page
     mm = page["margins_mm"]
     margins = {side: round(mm[side] * TWIPS_PER_MM) for side in ("top", "bottom", "left", "right")}
@@ -221,7 +225,6 @@ def _header_footer(tag: str, content: str) -> str:
             f'xmlns:r="{R_NS}">{content}</w:{tag}>')
 
 
-_EMPTY_P = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
 
 
 def page_number_header(profile: Profile) -> str:

@@ -72,7 +72,9 @@ class Issuer(Model):
     """Ô 2 and the issuer half of ô 3 and ô 4: who issues the document."""
 
     chu_quan: Lines = Field(default_factory=list, description="Cơ quan chủ quản (nếu có), mỗi dòng một phần tử")
-    ten: Lines = Field(description="Tên cơ quan ban hành, mỗi dòng một phần tử (ví dụ: ỦY BAN NHÂN DÂN / TỈNH SÓC TRĂNG)")
+    ten: Lines = Field(
+        description="Tên cơ quan ban hành, mỗi dòng một phần tử (ví dụ: ỦY BAN NHÂN DÂN / TỈNH SÓC TRĂNG)"
+    )
     viet_tat: str = Field(description="Chữ viết tắt tên cơ quan trong ký hiệu, ví dụ UBND, SNV, BNV")
     dia_danh: Text = Field(description="Địa danh ở ô 4, ví dụ 'Sóc Trăng', 'Thành phố Hồ Chí Minh', 'Xã Hòa Phú'")
     cap: Level = Field(description="Cấp của cơ quan: trung_uong, tinh, xa hoặc huyen (trước 01/7/2025)")
@@ -211,7 +213,9 @@ class Signer(Model):
                 f"Họ tên '{value}' không được kèm học hàm, học vị hay danh hiệu (PL1 II.7.c); chỉ ghi họ, tên đệm, tên."
             )
         if value.isupper() and len(value) > 3:
-            raise nd30_error(f"Họ tên viết chữ thường, hoa chữ đầu mỗi tiếng (ví dụ 'Nguyễn Văn A'), không viết '{value}'.")
+            raise nd30_error(
+                f"Họ tên viết chữ thường, hoa chữ đầu mỗi tiếng (ví dụ 'Nguyễn Văn A'), không viết '{value}'."
+            )
         return value
 
     @model_validator(mode="after")
@@ -259,7 +263,9 @@ class NoiNhanItem(Model):
         value = value.lstrip("-–• ").rstrip(";.,").strip()
         low = value.lower()
         if low.startswith("như trên"):
-            raise nd30_error("Không ghi 'Như trên': dòng '- Như trên;' được thêm tự động ở đầu (dùng 'nhu_tren' để ghi mục đích).")
+            raise nd30_error(
+                "Không ghi 'Như trên': dòng '- Như trên;' được thêm tự động ở đầu (dùng 'nhu_tren' để ghi mục đích)."
+            )
         if low.startswith("lưu"):
             raise nd30_error("Không ghi dòng 'Lưu': dòng '- Lưu: VT, …' được tạo từ mục 'luu'.")
         return value

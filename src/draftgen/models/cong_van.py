@@ -106,12 +106,14 @@ class CongVan(Model):
     du_thao: bool = Field(default=False, description="In dấu 'DỰ THẢO' ở đầu trang 1")
     co_quan: Issuer
     so: Annotated[int | None, BeforeValidator(_number)] = Field(
-        default=None, description="Số văn bản; để trống trong dự thảo (văn thư cấp số sau khi ký)"
+        default=None, ge=1, description="Số văn bản; để trống trong dự thảo (văn thư cấp số sau khi ký)"
     )
     don_vi_soan_thao: str = Field(description="Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực, ví dụ VP, TH, KT")
     ngay: DateInput = Field(description="Ngày ban hành: 17/10/2023; dự thảo: …/10/2023 hoặc 2023")
     trich_yeu: Text = Field(description="Trích yếu sau 'V/v', chữ đầu viết thường")
-    do_mat: Annotated[str | None, BeforeValidator(_secrecy)] = Field(default=None, description="MẬT, TỐI MẬT, TUYỆT MẬT")
+    do_mat: Annotated[str | None, BeforeValidator(_secrecy)] = Field(
+        default=None, description="MẬT, TỐI MẬT, TUYỆT MẬT"
+    )
     do_khan: Annotated[str | None, BeforeValidator(_urgency)] = Field(
         default=None, description="KHẨN, THƯỢNG KHẨN, HỎA TỐC"
     )
@@ -133,7 +135,8 @@ class CongVan(Model):
         for part in parts:
             if not vocabulary.ABBREVIATION.fullmatch(part):
                 raise nd30_error(
-                    f"Đơn vị soạn thảo '{value}' không hợp lệ: chữ viết tắt in hoa, không dấu cách (ví dụ VP, TH, KGVX)."
+                    f"Đơn vị soạn thảo '{value}' không hợp lệ: chữ viết tắt in hoa, "
+                    "không dấu cách (ví dụ VP, TH, KGVX)."
                 )
         if parts[0] in vocabulary.document_type_abbreviations():
             raise nd30_error(
