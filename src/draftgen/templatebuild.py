@@ -131,18 +131,25 @@ def _tieu_ngu_rule_indents(profile: Profile) -> tuple[int, int]:
     return side, side
 
 
+def _each(items: str, style_id: str, var: str = "line") -> str:
+    """One paragraph of ``style_id`` repeated for every element of the context list ``items``."""
+    return "".join([tag_paragraph(f"{{%p for {var} in {items} %}}"), paragraph(style_id, f"{{{{ {var} }}}}"),
+                    tag_paragraph("{%p endfor %}")])
+
+
+def _when(condition: str, content: str) -> str:
+    """``content`` only when the context value ``condition`` is set."""
+    return tag_paragraph(f"{{%p if {condition} %}}") + content + tag_paragraph("{%p endif %}")
+
+
 def document_xml(profile: Profile) -> str:
     """word/document.xml with docxtpl tags."""
     e = profile.elements
     sid = {k: v.style_id for k, v in e.items()}
     t = profile.tables
     left_top = "".join([
-        tag_paragraph("{%p for line in chu_quan %}"),
-        paragraph(sid["chu_quan"], "{{ line }}"),
-        tag_paragraph("{%p endfor %}"),
-        tag_paragraph("{%p for line in co_quan %}"),
-        paragraph(sid["co_quan"], "{{ line }}"),
-        tag_paragraph("{%p endfor %}"),
+        _each("chu_quan", sid["chu_quan"]),
+        _each("co_quan", sid["co_quan"]),
         tag_paragraph("{{p issuer_rule_xml }}"),
     ])
     rule_left, rule_right = _tieu_ngu_rule_indents(profile)
@@ -165,42 +172,24 @@ def document_xml(profile: Profile) -> str:
         paragraph(sid["kinh_gui"], "{{ kinh_gui_inline }}"),
         tag_paragraph("{%p else %}"),
         paragraph(sid["kinh_gui"], "{{ kinh_gui_label }}"),
-        tag_paragraph("{%p for line in kinh_gui_items %}"),
-        paragraph(sid["kinh_gui_muc"], "{{ line }}"),
-        tag_paragraph("{%p endfor %}"),
+        _each("kinh_gui_items", sid["kinh_gui_muc"]),
         tag_paragraph("{%p endif %}"),
     ])
-    body = "".join([
-        tag_paragraph("{%p for para in body %}"),
-        paragraph(sid["noi_dung"], "{{ para }}"),
-        tag_paragraph("{%p endfor %}"),
-    ])
+    body = _each("body", sid["noi_dung"], var="para")
     footer_left = "".join([
         paragraph(sid["noi_nhan_nhan"], "{{ noi_nhan_label }}"),
-        tag_paragraph("{%p for line in noi_nhan %}"),
-        paragraph(sid["noi_nhan"], "{{ line }}"),
-        tag_paragraph("{%p endfor %}"),
-        tag_paragraph("{%p if ky_hieu_soan_thao %}"),
-        paragraph(sid["ky_hieu_soan_thao"], "{{ ky_hieu_soan_thao }}"),
-        tag_paragraph("{%p endif %}"),
+        _each("noi_nhan", sid["noi_nhan"]),
+        _when("ky_hieu_soan_thao", paragraph(sid["ky_hieu_soan_thao"], "{{ ky_hieu_soan_thao }}")),
     ])
     footer_right = "".join([
-        tag_paragraph("{%p for line in authority %}"),
-        paragraph(sid["quyen_han"], "{{ line }}"),
-        tag_paragraph("{%p endfor %}"),
+        _each("authority", sid["quyen_han"]),
         paragraph(sid["chu_ky"]),
-        tag_paragraph("{%p if chuc_vu_khac %}"),
-        paragraph(sid["quyen_han"], "{{ chuc_vu_khac }}"),
-        tag_paragraph("{%p endif %}"),
+        _when("chuc_vu_khac", paragraph(sid["quyen_han"], "{{ chuc_vu_khac }}")),
         paragraph(sid["ho_ten"], "{{ ho_ten }}"),
     ])
     footer = layout_table(t["footer_cols_twips"], [[footer_left, footer_right]], cell_margin=t["cell_margin_twips"],
                           top_padding=t["footer_top_padding_twips"], cant_split=True)
-    du_thao = "".join([
-        tag_paragraph("{%p if du_thao %}"),
-        paragraph(sid["du_thao"], "{{ du_thao }}"),
-        tag_paragraph("{%p endif %}"),
-    ])
+    du_thao = _when("du_thao", paragraph(sid["du_thao"], "{{ du_thao }}"))
     tail = _EMPTY_P
     page = profile.page
     mm = page["margins_mm"]
@@ -239,12 +228,7 @@ def page_number_header(profile: Profile) -> str:
 def first_page_footer(profile: Profile) -> str:
     """First-page footer: ô 13 (address …) under a full-width rule, when the letter has one."""
     sid = profile["dia_chi"].style_id
-    content = "".join([
-        tag_paragraph("{%p for line in dia_chi %}"),
-        paragraph(sid, "{{ line }}"),
-        tag_paragraph("{%p endfor %}"),
-        _EMPTY_P,
-    ])
+    content = _each("dia_chi", sid) + _EMPTY_P
     return _header_footer("ftr", content)
 
 

@@ -81,22 +81,22 @@ def _number(value: Any) -> Any:
     return value
 
 
-def _urgency(value: Any) -> Any:
-    if isinstance(value, str) and value.strip():
-        canonical = vocabulary.canonical_urgency(value)
-        if canonical is None:
-            raise nd30_error(f"Độ khẩn '{value}' không có; chọn: {', '.join(vocabulary.urgency_values())}.")
-        return canonical
-    return value or None
+def _mark(label: str, canonical: Any, values: Any) -> Any:
+    """A validator for a stamp word (độ khẩn, độ mật): accepted spellings → the canonical word."""
+
+    def validate(value: Any) -> Any:
+        if isinstance(value, str) and value.strip():
+            found = canonical(value)
+            if found is None:
+                raise nd30_error(f"{label} '{value}' không có; chọn: {', '.join(values())}.")
+            return found
+        return value or None
+
+    return validate
 
 
-def _secrecy(value: Any) -> Any:
-    if isinstance(value, str) and value.strip():
-        canonical = vocabulary.canonical_secrecy(value)
-        if canonical is None:
-            raise nd30_error(f"Độ mật '{value}' không có; chọn: {', '.join(vocabulary.secrecy_values())}.")
-        return canonical
-    return value or None
+_urgency = _mark("Độ khẩn", vocabulary.canonical_urgency, vocabulary.urgency_values)
+_secrecy = _mark("Độ mật", vocabulary.canonical_secrecy, vocabulary.secrecy_values)
 
 
 class CongVan(Model):
