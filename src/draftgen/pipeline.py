@@ -29,7 +29,9 @@ def validate_letter(loaded: Loaded) -> CongVan:
         raise InputError(Problem(f"Loại văn bản '{kind}' chưa được hỗ trợ; hiện có: {', '.join(DOCUMENT_MODELS)}.",
                                  field="loai", line=loaded.line_of(("loai",)), source=loaded.source))
     try:
-        return model.model_validate(data)
+        # base_dir: a letter's parents given as files are relative to the letter's folder
+        base_dir = Path(loaded.source).parent if loaded.source and Path(loaded.source).is_file() else None
+        return model.model_validate(data, context={"base_dir": base_dir})
     except ValidationError as exc:
         raise InputError(problems_from_validation(exc, loaded)) from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from draftgen.cascade import letter_cascade
 from draftgen.draft import Draft, Indents
 from draftgen.models import CongVan
 from draftgen.nd30 import body as nd30_body
@@ -37,10 +38,13 @@ def box_indents(width_mm: float, profile: Profile) -> Indents:
 def body_paragraphs(letter: CongVan) -> list[str]:
     """Opening, numbered items with lettered points, closing, the attachment line; "./." at the end."""
     content = letter.noi_dung
-    paragraphs = list(content.mo_dau)
-    for i, item in enumerate(content.muc):
-        paragraphs.append(nd30_body.item_text(i, item.noi_dung))
-        paragraphs.extend(nd30_body.point_text(j, point) for j, point in enumerate(item.diem))
+    carried = letter_cascade(letter)  # parent clauses adapted to this level (None without parents)
+    paragraphs = ([carried.opening] if carried and carried.opening else []) + list(content.mo_dau)
+    items = [(i.text, i.points) for i in carried.items] if carried else []
+    items += [(item.noi_dung, item.diem) for item in content.muc]
+    for i, (text, points) in enumerate(items):
+        paragraphs.append(nd30_body.item_text(i, text))
+        paragraphs.extend(nd30_body.point_text(j, point) for j, point in enumerate(points))
     paragraphs.extend(content.ket_thuc)
     if letter.kem_theo:
         paragraphs.append(nd30_body.attachment_line(letter.kem_theo))

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from draftgen.models.cascade import ClauseEntry, Opening, OpeningEntry, ParentEntry, Replacement
 from draftgen.models.common import (
     DateInput,
     Issuer,
@@ -126,6 +127,15 @@ class CongVan(Model):
     nguoi_soan: str | None = Field(default=None, description="Ký hiệu người soạn thảo (ô 12), chữ in hoa, ví dụ PL")
     so_ban_phat_hanh: int | None = Field(default=None, ge=1, le=100000, description="Số lượng bản phát hành (ô 12)")
     nguoi_ky: Signer
+    # Văn bản cấp trên và chuyển tiếp xuống cấp dưới (draftgen.cascade): the clauses become items/points
+    # of the body (before noi_dung.muc) and the opening sentence comes before noi_dung.mo_dau.
+    parents: list[ParentEntry] = Field(
+        default_factory=list,
+        description="Văn bản cấp trên, từ văn bản gốc (ví dụ 968/CĐ-TTg) đến văn bản cấp trên trực tiếp",
+    )
+    clauses: list[ClauseEntry] = Field(default_factory=list, description="Các mục/điểm lấy từ văn bản cấp trên")
+    replacements: list[Replacement] = Field(default_factory=list, description="Thay thế chữ của văn bản cấp trên")
+    opening: OpeningEntry = Field(default_factory=Opening, description="Câu mở đầu tạo từ chuỗi văn bản cấp trên")
     dia_chi: Lines = Field(default_factory=list, description="Ô 13: địa chỉ, điện thoại, thư điện tử (trang 1)")
 
     @field_validator("don_vi_soan_thao")
