@@ -1,0 +1,43 @@
+"""``draftgen check FILE.docx [FILE …]``: exit 0 clean, 1 errors found, 2 a file cannot be read."""
+
+from __future__ import annotations
+
+import click
+
+from draftgen.check.engine import UnreadableDocument, check_path, has_errors
+from draftgen.check.findings import REGISTRY
+from draftgen.check.report import file_result, json_report, text_report, unreadable_text
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Xuất kết quả dạng JSON.")
+@click.option("--no-warnings", is_flag=True, help="Chỉ báo lỗi, bỏ qua cảnh báo.")
+@click.option("--list-rules", is_flag=True, help="Liệt kê các quy tắc kiểm tra rồi thoát.")
+def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list_rules: bool) -> None:
+    """Kiểm tra thể thức văn bản DOCX theo Nghị định 30/2020/NĐ-CP."""
+    if list_rules:
+        for rule in sorted(REGISTRY.rules.values(), key=lambda r: r.id):
+            click.echo(f"{rule.id}\t{rule.severity}\t{rule.basis}\t{rule.description}")
+        return
+    unreadable = False
+    errors = False
+    results = []
+    for path in files:
+        try:
+            findings = check_path(path)
+        except UnreadableDocument as exc:
+            unreadable = True
+            results.append(file_result(path, None, str(exc)))
+            if not as_json:
+                click.echo(unreadable_text(path, str(exc)), err=True)
+            continue
+        if no_warnings:
+            findings = [f for f in findings if f.severity == "error"]
+        errors = errors or has_errors(findings)
+        results.append(file_result(path, findings))
+        if not as_json:
+            click.echo(text_report(path, findings))
+    if as_json:
+        click.echo(json_report(results))
+    raise SystemExit(2 if unreadable else 1 if errors else 0)

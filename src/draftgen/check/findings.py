@@ -1,0 +1,59 @@
+"""Rules (stable id, severity, basis) and findings (what, where), shared by every rule family."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+SEVERITY_OF_BASIS = {"rule": ERROR, "law": ERROR, "template": WARNING, "practice": WARNING,
+                     "reported": WARNING, "unconfirmed": WARNING}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    basis: str
+    description: str          # Vietnamese, one line
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str              # Vietnamese
+    paragraph: int | None = None
+    excerpt: str = ""
+    part: str = "document"
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "paragraph": self.paragraph, "excerpt": self.excerpt, "part": self.part}
+
+
+class Registry:
+    """All rules by id. Rule families register theirs at import time."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, Rule] = {}
+
+    def add(self, rule_id: str, basis: str, description: str, severity: str | None = None) -> Rule:
+        rule = Rule(rule_id, severity or SEVERITY_OF_BASIS.get(basis, WARNING), basis, description)
+        existing = self.rules.get(rule_id)
+        if existing is not None and existing != rule:
+            raise ValueError(f"rule {rule_id} registered twice with different definitions")
+        self.rules[rule_id] = rule
+        return rule
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
+
+
+REGISTRY = Registry()
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,187 @@
+"""Open a DOCX safely: bounded size, zip-bomb checks before decompressing, hardened XML parsing.
+
+Every refusal raises :class:`UnreadableDocument` with a Vietnamese message; the command turns it
+into exit code 2.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+MAX_FILE_BYTES = 64 * 1024 * 1024          # the .docx file itself
+MAX_ENTRIES = 2000                         # zip members
+MAX_PART_BYTES = 16 * 1024 * 1024          # one XML part (document.xml, styles.xml …) after inflating
+MAX_TOTAL_XML_BYTES = 48 * 1024 * 1024     # all XML parts read, after inflating
+MAX_RATIO = 200                            # inflated / compressed, for parts larger than 1 MB
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK"
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+R_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+R_OFFICE_DOC_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, huge_tree=False, no_network=True, load_dtd=False, dtd_validation=False,
+    remove_comments=True, remove_pis=True,
+)
+
+
+class UnreadableDocument(Exception):
+    """The input cannot be checked (exit code 2). ``str(exc)`` is a Vietnamese message."""
+
+
+@dataclass
+class Package:
+    """The XML parts of a DOCX needed by the checker (parsed), keyed by part name."""
+
+    source: str
+    document: etree._Element
+    document_name: str
+    rels: dict[str, tuple[str, str]] = field(default_factory=dict)   # rId -> (type suffix, part name)
+    styles: etree._Element | None = None
+    theme: etree._Element | None = None
+    settings: etree._Element | None = None
+    parts: dict[str, etree._Element] = field(default_factory=dict)  # headers/footers by part name
+
+
+class _Reader:
+    def __init__(self, zf: zipfile.ZipFile, source: str):
+        self.zf = zf
+        self.source = source
+        self.total = 0
+        self.infos = {info.filename: info for info in zf.infolist()}
+
+    def read(self, name: str) -> bytes | None:
+        info = self.infos.get(name)
+        if info is None:
+            return None
+        if info.file_size > MAX_PART_BYTES:
+            raise UnreadableDocument(
+                f"{self.source}: phần '{name}' quá lớn ({info.file_size // (1024 * 1024)} MB sau giải nén, "
+                f"giới hạn {MAX_PART_BYTES // (1024 * 1024)} MB)."
+            )
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnreadableDocument(
+                f"{self.source}: phần '{name}' có tỉ lệ nén bất thường (nghi là 'zip bomb'); không đọc."
+            )
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(MAX_PART_BYTES + 1)   # the header may lie about the size
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
+                RuntimeError) as exc:
+            raise UnreadableDocument(f"{self.source}: không giải nén được phần '{name}' ({exc}).") from None
+        if len(data) > MAX_PART_BYTES:
+            raise UnreadableDocument(f"{self.source}: phần '{name}' quá lớn sau giải nén.")
+        self.total += len(data)
+        if self.total > MAX_TOTAL_XML_BYTES:
+            raise UnreadableDocument(f"{self.source}: tổng dung lượng các phần XML quá lớn.")
+        return data
+
+    def xml(self, name: str) -> etree._Element | None:
+        data = self.read(name)
+        if data is None:
+            return None
+        try:
+            return etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise UnreadableDocument(f"{self.source}: phần '{name}' không phải XML hợp lệ ({exc}).") from None
+
+
+def _rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _read_rels(reader: _Reader, part: str) -> dict[str, tuple[str, str]]:
+    root = reader.xml(_rels_name(part))
+    out: dict[str, tuple[str, str]] = {}
+    if root is None:
+        return out
+    folder = posixpath.dirname(part)
+    for rel in root.iter(f"{{{REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target") or ""
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id") or ""] = ((rel.get("Type") or "").rsplit("/", 1)[-1], name)
+    return out
+
+
+def open_package(data: bytes, source: str) -> Package:
+    """Parse the parts of a DOCX given as bytes. Raises :class:`UnreadableDocument`."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableDocument(
+            f"{source}: tệp quá lớn ({len(data) // (1024 * 1024)} MB; giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
+    if data.startswith(OLE_MAGIC):
+        raise UnreadableDocument(
+            f"{source}: tệp được đặt mật khẩu (mã hóa) hoặc là tệp Word 97-2003 (.doc); "
+            "hãy gỡ mật khẩu hoặc lưu lại dưới dạng .docx rồi kiểm tra."
+        )
+    if not data.startswith(ZIP_MAGIC):
+        raise UnreadableDocument(f"{source}: không phải tệp DOCX (không có cấu trúc ZIP của Office Open XML).")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise UnreadableDocument(f"{source}: tệp DOCX bị hỏng, không mở được ({exc}).") from None
+    with zf:
+        if len(zf.infolist()) > MAX_ENTRIES:
+            raise UnreadableDocument(f"{source}: tệp có quá nhiều thành phần ({len(zf.infolist())}).")
+        reader = _Reader(zf, source)
+        main = None
+        for _rid, (kind, name) in _read_rels(reader, "").items():
+            if kind == "officeDocument":
+                main = name
+        main = main or "word/document.xml"
+        if main not in reader.infos:
+            raise UnreadableDocument(f"{source}: không có phần nội dung chính (word/document.xml); không phải DOCX.")
+        document = reader.xml(main)
+        assert document is not None
+        if document.tag != f"{{{W_NS}}}document":
+            raise UnreadableDocument(
+                f"{source}: phần nội dung chính không phải văn bản Word (WordprocessingML"
+                " chuẩn 'transitional'); hãy lưu lại bằng Word dưới dạng .docx."
+            )
+        package = Package(source=source, document=document, document_name=main)
+        package.rels = _read_rels(reader, main)
+        for _rid, (kind, name) in package.rels.items():
+            if kind == "styles":
+                package.styles = reader.xml(name)
+            elif kind == "theme":
+                package.theme = reader.xml(name)
+            elif kind == "settings":
+                package.settings = reader.xml(name)
+            elif kind in ("header", "footer"):
+                part = reader.xml(name)
+                if part is not None:
+                    package.parts[name] = part
+        return package
+
+
+def read_path(path: str | Path) -> Package:
+    """Read and parse a DOCX file from disk."""
+    p = Path(path)
+    source = str(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocument(f"{source}: không đọc được tệp ({exc.strerror or exc}).") from None
+    if not p.is_file():
+        raise UnreadableDocument(f"{source}: không phải là tệp.")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableDocument(
+            f"{source}: tệp quá lớn ({size // (1024 * 1024)} MB; giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"{source}: không đọc được tệp ({exc.strerror or exc}).") from None
+    return open_package(data, source)

@@ -1,0 +1,52 @@
+"""Plain-text and JSON output of findings."""
+
+from __future__ import annotations
+
+import json
+
+from draftgen.check.findings import ERROR, WARNING, Finding
+
+SEVERITY_VI = {ERROR: "LỖI", WARNING: "CẢNH BÁO"}
+
+
+def _where(f: Finding) -> str:
+    parts = []
+    if f.part != "document":
+        parts.append(f.part)
+    if f.paragraph is not None:
+        parts.append(f"đoạn {f.paragraph}")
+    return ", ".join(parts)
+
+
+def text_report(source: str, findings: list[Finding]) -> str:
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = sum(f.severity == WARNING for f in findings)
+    lines = [f"{source}: {errors} lỗi, {warnings} cảnh báo"]
+    for f in findings:
+        where = _where(f)
+        head = f"  {SEVERITY_VI.get(f.severity, f.severity)} {f.rule}"
+        if where:
+            head += f" [{where}]"
+        lines.append(f"{head}: {f.message}")
+        if f.excerpt:
+            lines.append(f"      « {f.excerpt} »")
+    return "\n".join(lines)
+
+
+def unreadable_text(source: str, message: str) -> str:
+    return f"{source}: KHÔNG ĐỌC ĐƯỢC: {message}"
+
+
+def json_report(results: list[dict]) -> str:
+    return json.dumps({"files": results}, ensure_ascii=False, indent=2)
+
+
+def file_result(source: str, findings: list[Finding] | None, error: str | None = None) -> dict:
+    if findings is None:
+        return {"file": source, "readable": False, "error": error, "errors": 0, "warnings": 0, "findings": []}
+    return {
+        "file": source, "readable": True,
+        "errors": sum(f.severity == ERROR for f in findings),
+        "warnings": sum(f.severity == WARNING for f in findings),
+        "findings": [f.as_dict() for f in findings],
+    }
