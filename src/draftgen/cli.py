@@ -99,3 +99,8 @@ def schema(output: str, force: bool) -> None:
 
     text = json.dumps(letter_json_schema(), ensure_ascii=False, indent=2) + "\n"
     write_output(output, text.encode("utf-8"), force)
+
+
+from draftgen.directives_cli import directives_group  # noqa: E402 - registered after main exists
+
+main.add_command(directives_group, "directives")
