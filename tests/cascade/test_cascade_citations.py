@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 import pytest
-from helpers import SEED_000, SEED_001, corrected, normalise
 
 from draftgen.errors import InputError
 from draftgen.nd30.citations import (
@@ -18,6 +17,8 @@ from draftgen.nd30.citations import (
     parse_reference,
     restyle_dates,
 )
+
+from .helpers import SEED_000, SEED_001, corrected, normalise
 
 SEED_NUMBERS = sorted({n for seed in (SEED_000, SEED_001) for n in numbers_in(corrected(seed))})
 SEED_DATES = sorted({m.group(0) for seed in (SEED_000, SEED_001) for m in re.finditer(

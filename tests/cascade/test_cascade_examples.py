@@ -6,9 +6,10 @@ import io
 
 import pytest
 from docx import Document
-from helpers import ROOT, SEED_000, corrected, normalise
 
 from draftgen.pipeline import load_letter, render_letter
+
+from .helpers import ROOT, SEED_000, corrected, normalise
 
 EXAMPLES = ROOT / "examples" / "cascade"
 

@@ -7,13 +7,14 @@ import unicodedata
 
 import pytest
 from click.testing import CliRunner
-from helpers import CORRECTIONS, SEED_000, SEED_001
 
 from draftgen.cli import main
 from draftgen.directives import Library, load_directive
 from draftgen.directives_import import import_file, import_lines
 from draftgen.errors import InputError
 from draftgen.nd30.lettering import point_letter
+
+from .helpers import CORRECTIONS, SEED_000, SEED_001
 
 
 @pytest.fixture(scope="module")
