@@ -11,9 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docx_read import Docx  # noqa: E402
-
-# Examples that are single letters (batch inputs and directives live in sub-folders).
-LETTER_EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml"))
+from letter_examples import LETTER_EXAMPLES  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ import unicodedata
 
 import pytest
 
-from conftest import LETTER_EXAMPLES
 from docx_read import NS, q
+from letter_examples import LETTER_EXAMPLES
 
 MM = 1440 / 25.4
 TNR = "Times New Roman"

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import LETTER_EXAMPLES
+from letter_examples import LETTER_EXAMPLES
 
 HAVE_TOOLS = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
 if not HAVE_TOOLS and os.environ.get("DRAFTGEN_REQUIRE_LIBREOFFICE"):
