@@ -99,11 +99,13 @@ def locate(doc: Document, type_names: list[str]) -> Layout:
         if KINH_GUI_RE.match(p.text) and (p.cell is None or p.cell.table is not lay.header_table):
             lay.kinh_gui = p
             break
+    table_end = None
+    if lay.header_table is not None:
+        table_end = max(pos[id(p)] for row in lay.header_table.rows for c in row for p in c.paras) + 1
     if lay.kinh_gui is not None:
         head_end = pos[id(lay.kinh_gui)]
-    elif lay.header_table is not None:
-        head_end = max(pos[id(p)] for row in lay.header_table.rows for c in row for p in c.paras) + 1
-        head_end = min(len(paras), head_end + 3)
+    elif table_end is not None:
+        head_end = min(len(paras), table_end + 3)
     else:
         head_end = min(len(paras), 25)
     header = paras[:head_end]
@@ -143,7 +145,7 @@ def locate(doc: Document, type_names: list[str]) -> Layout:
                     break
 
     # Nơi nhận and the footer table
-    body_start = head_end
+    body_start = head_end if table_end is None or lay.kinh_gui is not None else table_end
     if lay.kinh_gui is not None:
         body_start = pos[id(lay.kinh_gui_items[-1] if lay.kinh_gui_items else lay.kinh_gui)] + 1
     for p in paras[body_start:]:
@@ -157,8 +159,9 @@ def locate(doc: Document, type_names: list[str]) -> Layout:
             body_end = min(pos[id(q)] for row in lay.footer_table.rows for c in row for q in c.paras)
         else:
             body_end = pos[id(lay.noi_nhan)]
+    skip = {id(q) for q in (lay.ten_loai, lay.so, lay.vv, lay.date) if q is not None}
     lay.body = [p for p in paras[body_start:body_end]
-                if p.text.strip() and p.cell is None and p is not lay.ten_loai]
+                if p.text.strip() and p.cell is None and id(p) not in skip and not DRAFT_MARK_RE.match(p.text.strip())]
 
     # what kind of document
     if lay.ten_loai is not None and norm(lay.ten_loai.shown).upper() != "CÔNG VĂN":

@@ -249,6 +249,11 @@ class _Builder:
         if tblpr is not None:
             ts = tblpr.find(f"{W}tblStyle")
             tbl_style = ts.get(f"{W}val") if ts is not None else None
+        style_mar = self.styles.cell_margins.get(tbl_style or self.styles.default_table or "")
+        if style_mar:
+            mar_l = style_mar[0] if style_mar[0] is not None else mar_l
+            mar_r = style_mar[1] if style_mar[1] is not None else mar_r
+        if tblpr is not None:
             mar_l, mar_r = _margins(tblpr.find(f"{W}tblCellMar"), mar_l, mar_r)
         grid = [_twips(g.get(f"{W}w")) for g in el.iterfind(f"{W}tblGrid/{W}gridCol")]
         for r_index, tr in enumerate(el.iterfind(f"{W}tr")):

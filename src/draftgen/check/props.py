@@ -169,6 +169,8 @@ class StyleSheet:
         self.styles: dict[str, Style] = {}
         self.default_para: str | None = None
         self.default_char: str | None = None
+        self.default_table: str | None = None
+        self.cell_margins: dict[str, tuple[int | None, int | None]] = {}   # table style -> (left, right)
         self.defaults_r: Props = {}
         self.defaults_p: Props = {}
         self._flat: dict[tuple[str, str], tuple[Props, Props]] = {}
@@ -193,11 +195,21 @@ class StyleSheet:
                 sid, name or sid, stype, based.get(f"{W}val") if based is not None else None,
                 parse_ppr(el.find(f"{W}pPr"), src), parse_rpr(el.find(f"{W}rPr"), src, self.theme),
             )
+            if stype == "table":
+                mar = el.find(f"{W}tblPr/{W}tblCellMar")
+                if mar is not None:
+                    self.cell_margins[sid] = tuple(  # type: ignore[assignment]
+                        _int(m.get(f"{W}w")) if m is not None else None
+                        for m in (mar.find(f"{W}left") if mar.find(f"{W}left") is not None else mar.find(f"{W}start"),
+                                  mar.find(f"{W}right") if mar.find(f"{W}right") is not None else mar.find(f"{W}end"))
+                    )
             if el.get(f"{W}default") in ("1", "true", "on"):
                 if stype == "paragraph":
                     self.default_para = sid
                 elif stype == "character":
                     self.default_char = sid
+                elif stype == "table":
+                    self.default_table = sid
 
     def name_of(self, sid: str | None) -> str | None:
         style = self.styles.get(sid or "")

@@ -29,9 +29,9 @@ def check(ctx: Context) -> None:
         ctx.add("ND30-QUOCHIEU-MISSING", "Không thấy Quốc hiệu 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' ở đầu văn bản.")
         return
     el = ctx.profile["quoc_hieu"]
-    allowed = {el.extra["text"], *el.extra.get("text_variants", [])}
+    allowed = {el.extra["text"].upper(), *(t.upper() for t in el.extra.get("text_variants", []))}
     shown = norm(qh.shown)
-    if shown not in allowed:
+    if shown.upper() not in allowed:           # the case is ND30-QUOC-HIEU-CASE's job
         ctx.add("ND30-QUOCHIEU-TEXT", f"Quốc hiệu ghi '{shown}'; đúng là '{el.extra['text']}'.", qh)
     tn = lay.tieu_ngu
     want = ctx.profile["tieu_ngu"].extra["text"]
