@@ -104,3 +104,7 @@ def schema(output: str, force: bool) -> None:
 from draftgen.directives_cli import directives_group  # noqa: E402 - registered after main exists
 
 main.add_command(directives_group, "directives")
+
+from draftgen.check.command import check_command  # noqa: E402
+
+main.add_command(check_command, "check")

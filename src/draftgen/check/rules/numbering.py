@@ -61,7 +61,8 @@ def _so(ctx: Context) -> None:
             ctx.add("ND30-SO-PADDING", f"Số '{num}': số nhỏ hơn 10 ghi '0{int(num)}', từ 10 trở lên ghi không có số 0 "
                     "phía trước.", so)
     kh = m.group("kh")
-    if kh != kh.strip() or re.search(r"\s", kh.strip()) or " /" in text:
+    blank = bool(BLANK_NUM.match(num))
+    if kh != kh.strip() or re.search(r"\s", kh.strip()) or (" /" in text and not blank):
         problems.append("ký hiệu không có dấu cách")
     groups = [g for g in kh.strip().split("-")]
     mixed = set(ctx.cfg["mixed_case_tokens"])

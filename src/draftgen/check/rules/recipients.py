@@ -23,7 +23,10 @@ REGISTRY.add("ND30-NOINHAN-LAST", "rule", "Dòng cuối nơi nhận: '- Lưu: VT
 REGISTRY.add("ND30-KYHIEU-SOANTHAO", "rule",
              "Ký hiệu người soạn thảo và số bản phát hành (ô 12) viết dạng 'PL.(300)': chữ in hoa, số Ả Rập")
 
-LUU_RE = re.compile(r"^- Lưu: VT(,\s*[^()]+?(\s?\(\d+\))?)?\.$")
+# "- Lưu: VT, <đơn vị> (02)." The decree's template puts the number of copies in parentheses; real letters
+# also write "(3b)" or the drafter's mark "(ĐH.15b)" there, so only Lưu, VT first and the final period are checked.
+LUU_RE = re.compile(r"^- Lưu: VT(,\s*[^;]+?)?\.$")
+NHU_TREN_RE = re.compile(r"^- Như trên(\s*\([^()]*\))?;$")   # "- Như trên (để thực hiện);" is usual
 O12_RE = re.compile(r"^[A-ZĐ]{1,6}\.\(\d+\)$")
 ITEM_RE = re.compile(r"^- \S")
 
@@ -103,7 +106,7 @@ def _noi_nhan(ctx: Context) -> None:
     if not items:
         ctx.add("ND30-NOINHAN-LAST", "Phần nơi nhận không có dòng nào; dòng cuối phải là '- Lưu: VT, …'.", label)
         return
-    if lay.is_cong_van and lay.kinh_gui is not None and norm(items[0].text) != "- Như trên;":
+    if lay.is_cong_van and lay.kinh_gui is not None and not NHU_TREN_RE.match(norm(items[0].text)):
         ctx.add("ND30-NOINHAN-FIRST", f"Nơi nhận đầu tiên của công văn là '- Như trên;' (đang ghi "
                 f"'{norm(items[0].text)[:40]}').", items[0])
     for p in items[:-1]:
