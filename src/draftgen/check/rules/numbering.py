@@ -14,7 +14,9 @@ REGISTRY.add("ND30-SO-FORMAT", "rule",
 REGISTRY.add("ND30-SO-PADDING", "rule", "Số nhỏ hơn 10 ghi thêm số 0 phía trước (01 … 09)")
 REGISTRY.add("ND30-KYHIEU-CV", "rule",
              "Ký hiệu công văn là <viết tắt cơ quan>-<viết tắt đơn vị soạn thảo>, không có viết tắt tên loại (CV …)")
-REGISTRY.add("ND30-VV-MISSING", "rule", "Công văn có trích yếu nội dung sau chữ 'V/v' dưới số, ký hiệu")
+# the decree requires a trích yếu, but a missing "V/v" may also be one the locator cannot see: warn
+REGISTRY.add("ND30-VV-MISSING", "rule", "Công văn có trích yếu nội dung sau chữ 'V/v' dưới số, ký hiệu",
+             severity="warning")
 REGISTRY.add("ND30-VV-FORMAT", "rule", "Trích yếu công văn bắt đầu bằng 'V/v ' (V hoa, v thường, một dấu cách)")
 REGISTRY.add("ND30-VV-SPACING", "rule", "Dòng V/v cách dòng số, ký hiệu 6 pt")
 
