@@ -108,3 +108,7 @@ main.add_command(directives_group, "directives")
 from draftgen.check.command import check_command  # noqa: E402
 
 main.add_command(check_command, "check")
+
+from draftgen.batch_cli import batch_command  # noqa: E402
+
+main.add_command(batch_command, "batch")

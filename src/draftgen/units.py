@@ -22,7 +22,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,6 +30,7 @@ from typing import Any
 
 from draftgen.errors import InputError, Problem
 from draftgen.load import load_yaml_file, load_yaml_text
+from draftgen.nd30.dates import short_date
 from draftgen.resources import DATA_DIR
 
 UNITS_DIR = DATA_DIR / "units"
@@ -76,7 +77,7 @@ def _text(value: Any) -> str:
         if isinstance(value, dt.datetime):
             return value.strftime("%H:%M %d/%m/%Y")
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return short_date(value)  # as letters write dates in running text: 30/6/2026, 09/12/2022
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
@@ -142,13 +143,9 @@ def read_csv(path: Path) -> list[Unit]:
     except StopIteration:
         raise InputError(Problem("Tệp CSV trống.", source=str(path))) from None
 
-    def numbered() -> Iterator[tuple[int, list[Any]]]:
-        # Spreadsheet row numbers: the header is row 1, so the n-th record is row n + 1.
-        for n, record in enumerate(reader, start=2):
-            yield n, record
-
     try:
-        return _rows_to_units(header, numbered(), str(path))
+        # Spreadsheet row numbers: the header is row 1, so the n-th record is row n + 1.
+        return _rows_to_units(header, enumerate(reader, start=2), str(path))
     except csv.Error as exc:
         raise InputError(Problem(f"Tệp CSV không đọc được: {exc}", source=str(path))) from None
 
