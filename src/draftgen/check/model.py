@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from draftgen.check.props import Prop, Props, StyleSheet, W, parse_ppr, parse_rpr
+from draftgen.check.props import _int as _twips
 from draftgen.check.reader import Package
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -282,15 +283,6 @@ class _Builder:
                 row.append(cell)
             table.rows.append(row)
         return table
-
-
-def _twips(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(float(value))
-    except ValueError:
-        return None
 
 
 def _margins(el: etree._Element | None, left: int, right: int) -> tuple[int, int]:
