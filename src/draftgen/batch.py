@@ -356,8 +356,9 @@ def sha256_file(path: Path) -> str:
 
 def input_hash(template_sha: str, draft: Draft, file_name: str) -> str:
     """What a document is made of: draftgen version, template bytes, the unit's Draft, the file name."""
-    payload = {"draftgen": __version__, "template": template_sha, "file": file_name, "draft": asdict(draft)}
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = {"draftgen": __version__, "template": template_sha, "file": file_name, "draft": draft}
+    # vars() serialises the Draft and its Indents as their fields (dataclasses.asdict is 10x slower)
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=vars)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -534,14 +535,20 @@ def _is_batch_zip(path: Path) -> bool:
 
 
 class Renderer:
-    """Renders Drafts with a template compiled once and writes each DOCX atomically."""
+    """Renders Drafts with a template compiled once and writes each DOCX atomically.
 
-    def __init__(self, template_path: str | Path | None, out_dir: Path, fsync: bool = True):
+    Writes (temp file, fsync, rename) run in a few threads while the next document renders: fsync waits
+    on the disk without holding the GIL, so durability costs little time.
+    """
+
+    def __init__(self, template_path: str | Path | None, out_dir: Path, fsync: bool = True, io_threads: int = 4):
         from draftgen.render import cong_van_template
 
         self.template = CompiledTemplate(Path(template_path)) if template_path else cong_van_template()
         self.out_dir = out_dir
         self.fsync = fsync
+        self.io_threads = io_threads
+        self._io: cf.ThreadPoolExecutor | None = None
 
     def write(self, path: Path, data: bytes) -> None:
         """Atomic write: a temp file in the same folder, then a rename over the target."""
@@ -557,17 +564,32 @@ class Renderer:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def render_one(self, file_name: str, draft: Draft) -> tuple[str, str]:
-        """(sha256, error) of one document."""
-        try:
-            data = self.template.render_bytes(draft)
-            self.write(self.out_dir / file_name, data)
-        except Exception as exc:  # noqa: BLE001 - one unit's failure must not stop the others
-            return "", f"{exc.__class__.__name__}: {exc}"
-        return hashlib.sha256(data).hexdigest(), ""
-
     def render_chunk(self, chunk: list[tuple[int, str, Draft]]) -> list[tuple[int, str, str]]:
-        return [(index, *self.render_one(file_name, draft)) for index, file_name, draft in chunk]
+        """(index, sha256, error) of each document of the chunk, once its file is in place."""
+        if self._io is None:
+            self._io = cf.ThreadPoolExecutor(max_workers=self.io_threads, thread_name_prefix="draftgen-write")
+        results: list[tuple[int, str, str]] = []
+        writes: list[tuple[int, str, cf.Future]] = []
+        for index, file_name, draft in chunk:
+            try:
+                data = self.template.render_bytes(draft)
+            except Exception as exc:  # noqa: BLE001 - one unit's failure must not stop the others
+                results.append((index, "", f"{exc.__class__.__name__}: {exc}"))
+                continue
+            writes.append((index, hashlib.sha256(data).hexdigest(),
+                           self._io.submit(self.write, self.out_dir / file_name, data)))
+        for index, sha, future in writes:
+            try:
+                future.result()
+                results.append((index, sha, ""))
+            except Exception as exc:  # noqa: BLE001
+                results.append((index, "", f"{exc.__class__.__name__}: {exc}"))
+        return results
+
+    def close(self) -> None:
+        if self._io is not None:
+            self._io.shutdown()
+            self._io = None
 
 
 _WORKER: Renderer | None = None
@@ -628,8 +650,11 @@ def render_all(prepared: Prepared, options: BatchOptions, progress: Progress | N
     progress.start("Tạo văn bản", total)
     if jobs == 1 or total <= size:
         renderer = Renderer(tpl, out_dir, options.fsync)
-        for chunk in _chunks(prepared, size):
-            finish(renderer.render_chunk(chunk))
+        try:
+            for chunk in _chunks(prepared, size):
+                finish(renderer.render_chunk(chunk))
+        finally:
+            renderer.close()
     else:
         with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                     initargs=(tpl, str(out_dir), options.fsync)) as pool:

@@ -5,13 +5,19 @@ A :class:`CompiledTemplate` reads the DOCX template once: the parts that carry J
 with tags split across runs, still work) and compiled in one sandboxed, autoescaping Jinja
 environment; every other part is kept as bytes. Rendering a document is then one Jinja render
 per templated part and one zip write — the template is compiled once per run, not per document.
+
+For batches the zip is assembled by hand (:class:`_ZipPart`): the parts that do not change (styles,
+settings, relationships …) are deflated once, with their local headers, when the template is compiled;
+per document only the rendered parts are deflated, and the archive is one ``bytes.join``. The result is
+an ordinary zip (deflate, CRC-32, central directory), as ``zipfile`` would write it.
 """
 
 from __future__ import annotations
 
-import io
+import struct
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +51,69 @@ class _Entry:
     info: zipfile.ZipInfo
     data: bytes
     template: Any | None = None
+    packed: _ZipPart | None = None  # the deflated part with its local header, for parts that never change
+
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")       # local file header (zipfile.structFileHeader)
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # central directory entry (zipfile.structCentralDir)
+_END = struct.Struct("<4s4H2LH")            # end of central directory (zipfile.structEndArchive)
+_COMPRESS_LEVEL = 6
+
+
+def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
+    year, month, day, hour, minute, second = date_time
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+
+
+class _ZipPart:
+    """One deflated zip entry: its local header + data, and what its central directory entry needs."""
+
+    __slots__ = ("name", "flags", "crc", "size", "dos", "local")
+
+    def __init__(self, name: str, data: bytes, date_time: tuple[int, ...]):
+        encoded = name.encode("ascii", "ignore")
+        self.flags = 0
+        if encoded.decode("ascii") != name:
+            encoded, self.flags = name.encode("utf-8"), 0x800  # UTF-8 file name flag
+        self.name = encoded
+        compressor = zlib.compressobj(_COMPRESS_LEVEL, zlib.DEFLATED, -15)
+        packed = compressor.compress(data) + compressor.flush()
+        self.crc = zlib.crc32(data)
+        self.size = (len(packed), len(data))
+        self.dos = _dos_time(date_time)
+        self.local = _LOCAL.pack(b"PK\x03\x04", 20, 0, self.flags, zipfile.ZIP_DEFLATED, self.dos[0], self.dos[1],
+                                 self.crc, self.size[0], self.size[1], len(self.name), 0) + self.name + packed
+
+    def central(self, offset: int) -> bytes:
+        return _CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, self.flags, zipfile.ZIP_DEFLATED, self.dos[0],
+                             self.dos[1], self.crc, self.size[0], self.size[1], len(self.name), 0, 0, 0, 0,
+                             0o600 << 16, offset) + self.name
+
+
+def _zip(parts: list[_ZipPart]) -> bytes:
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for part in parts:
+        chunks.append(part.local)
+        central.append(part.central(offset))
+        offset += len(part.local)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(parts), len(parts), len(directory), offset, 0)
+    return b"".join(chunks) + directory + end
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for the Draft's field types (str, None, lists, Indents), without its deep copies."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return value
 
 
 class CompiledTemplate:
@@ -63,11 +132,13 @@ class CompiledTemplate:
                     text = data.decode("utf-8")
                     if "{{" in text or "{%" in text:
                         entry.template = env.from_string(_patch(text))
+                if entry.template is None:
+                    entry.packed = _ZipPart(info.filename, data, info.date_time)
                 self._entries.append(entry)
 
     def context(self, draft: Draft) -> dict[str, Any]:
         """Template context: the Draft's fields plus ready-made paragraphs for computed geometry."""
-        ctx = draft.as_context()
+        ctx = _plain(draft)  # = draft.as_context(), several times faster (no deep copies); a batch renders thousands
         el = self.profile.elements
         rule = draft.issuer_rule
         ctx["issuer_rule_xml"] = Markup(rule_paragraph(el["duong_ke"].style_id, rule.left, rule.right))
@@ -88,13 +159,8 @@ class CompiledTemplate:
     def render_bytes(self, draft: Draft) -> bytes:
         """The whole DOCX of ``draft``."""
         rendered = self.render_parts(draft)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for entry in self._entries:
-                info = zipfile.ZipInfo(entry.info.filename, date_time=entry.info.date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, rendered.get(entry.info.filename, entry.data))
-        return buffer.getvalue()
+        return _zip([entry.packed or _ZipPart(entry.info.filename, rendered[entry.info.filename], entry.info.date_time)
+                     for entry in self._entries])
 
 
 @cache
