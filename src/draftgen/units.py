@@ -55,7 +55,7 @@ class Unit:
 
     @property
     def name(self) -> str:
-        return self.columns["name"]
+        return self.columns.get("name", "")
 
     def where(self) -> str:
         """'dòng 5 của units.csv' for messages."""
@@ -87,12 +87,13 @@ def _column_key(header: str) -> str:
     return _ALIASES.get(low, key)
 
 
-def _rows_to_units(header: list[Any], rows: Iterable[tuple[int, list[Any]]], source: str) -> list[Unit]:
+def _rows_to_units(header: list[Any], rows: Iterable[tuple[int, list[Any]]], source: str,
+                   require_name: bool = True) -> list[Unit]:
     """Header + numbered rows → units; problems for missing columns, empty or repeated codes."""
     names = [_column_key(_text(h)) for h in header]
     problems: list[Problem] = []
     for required, label in (("code", "mã đơn vị"), ("name", "tên đơn vị")):
-        if required not in names:
+        if required not in names and (required == "code" or require_name):
             problems.append(Problem(f"Thiếu cột '{required}' ({label}) ở dòng tiêu đề; các cột hiện có: "
                                     f"{', '.join(n for n in names if n) or '(trống)'}.", line=1, source=source))
     seen_cols: set[str] = set()
@@ -115,7 +116,7 @@ def _rows_to_units(header: list[Any], rows: Iterable[tuple[int, list[Any]]], sou
         if not code:
             problems.append(Problem("Thiếu mã đơn vị.", field="code", line=row_no, source=source))
             continue
-        if not columns["name"]:
+        if require_name and not columns["name"]:
             problems.append(Problem(f"Đơn vị {code}: thiếu tên đơn vị.", field="name", line=row_no, source=source))
         if code in codes:
             problems.append(Problem(f"Mã đơn vị {code} bị lặp (đã có ở dòng {codes[code]}).", field="code",
@@ -128,7 +129,7 @@ def _rows_to_units(header: list[Any], rows: Iterable[tuple[int, list[Any]]], sou
     return units
 
 
-def read_csv(path: Path) -> list[Unit]:
+def read_csv(path: Path, require_name: bool = True) -> list[Unit]:
     """A CSV file as units; every cell is text."""
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
@@ -145,12 +146,12 @@ def read_csv(path: Path) -> list[Unit]:
 
     try:
         # Spreadsheet row numbers: the header is row 1, so the n-th record is row n + 1.
-        return _rows_to_units(header, enumerate(reader, start=2), str(path))
+        return _rows_to_units(header, enumerate(reader, start=2), str(path), require_name)
     except csv.Error as exc:
         raise InputError(Problem(f"Tệp CSV không đọc được: {exc}", source=str(path))) from None
 
 
-def read_xlsx(path: Path) -> list[Unit]:
+def read_xlsx(path: Path, require_name: bool = True) -> list[Unit]:
     """The first sheet of an XLSX workbook as units (header in row 1)."""
     from openpyxl import load_workbook
 
@@ -164,12 +165,13 @@ def read_xlsx(path: Path) -> list[Unit]:
         header = next(rows, None)
         if header is None:
             raise InputError(Problem("Trang tính đầu tiên trống.", source=str(path)))
-        return _rows_to_units(list(header), ((n, list(r)) for n, r in enumerate(rows, start=2)), str(path))
+        return _rows_to_units(list(header), ((n, list(r)) for n, r in enumerate(rows, start=2)), str(path),
+                              require_name)
     finally:
         book.close()
 
 
-def read_yaml(path: Path) -> list[Unit]:
+def read_yaml(path: Path, require_name: bool = True) -> list[Unit]:
     """A YAML list of mappings (or ``units: [...]``); the row of a unit is its line."""
     loaded = load_yaml_file(path)
     data = loaded.data
@@ -190,21 +192,21 @@ def read_yaml(path: Path) -> list[Unit]:
     if problems:
         raise InputError(problems)
     rows = ((loaded.line_of(prefix + (i,)) or 0, [item.get(key) for key in header]) for i, item in enumerate(data))
-    return _rows_to_units(header, rows, loaded.source or str(path))
+    return _rows_to_units(header, rows, loaded.source or str(path), require_name)
 
 
-def read_table(path: str | Path) -> list[Unit]:
-    """Units from a CSV, XLSX or YAML file (by extension)."""
+def read_table(path: str | Path, require_name: bool = True) -> list[Unit]:
+    """Units from a CSV, XLSX or YAML file (by extension); a table to join needs no ``name`` column."""
     p = Path(path)
     if not p.is_file():
         raise InputError(Problem(f"Không tìm thấy tệp danh sách đơn vị '{p}'."))
     suffix = p.suffix.lower()
     if suffix == ".csv":
-        return read_csv(p)
+        return read_csv(p, require_name)
     if suffix in {".xlsx", ".xlsm"}:
-        return read_xlsx(p)
+        return read_xlsx(p, require_name)
     if suffix in {".yaml", ".yml"}:
-        return read_yaml(p)
+        return read_yaml(p, require_name)
     raise InputError(Problem(f"Không đọc được '{p.name}': danh sách đơn vị phải là .csv, .xlsx hoặc .yaml.",
                              source=str(p)))
 
@@ -337,7 +339,7 @@ def join_columns(units: list[Unit], path: str | Path) -> None:
     Every row of the extra table must name a unit of the list; a column the unit already has is an error
     unless the values agree (e.g. the same ``name``).
     """
-    extra = read_table(path)
+    extra = read_table(path, require_name=False)
     by_key = {_code_key(u.code): u for u in units}
     problems: list[Problem] = []
     for row in extra:
