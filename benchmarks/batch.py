@@ -9,8 +9,9 @@ Runs, side by side, for N = 1,000 and N = 3,321 (every commune of the bundled 20
 
 Each variant runs in its own child process, so its peak RSS is its own (workers included). For (a) only
 DocxTemplate + render + save is timed; preparing its context (validate, resolve) is not, which favours
-(a). (b) and (c) are timed for the whole run: load, validate every unit, render, write atomically with
-fsync, manifest. The letter is examples/batch/dak-lak-xa-2026.yaml; the units are the first N communes
+(a). (b) and (c) are timed for the whole run: load, validate every unit, render, write atomically (temp
+file + rename; one syncfs of the output file system before the manifest), manifest. The letter is
+examples/batch/dak-lak-xa-2026.yaml; the units are the first N communes
 of the bundled list with made-up figures. Outputs go to a temporary folder on disk (--dir to choose).
 
     python benchmarks/batch.py [--sizes 1000,3321] [--dir /tmp]
@@ -208,7 +209,7 @@ def main() -> None:
         print(f"{n:>6}  throughput (b)/(a) = {b / a:.1f}x   (c)/(a) = {c / a:.1f}x")
     print()
     print("(a) times DocxTemplate + render + save only; (b) and (c) the whole run (validate all, render, atomic")
-    print("writes with fsync, manifest). 'process wall' includes interpreter start and imports.")
+    print("writes, syncfs, manifest). 'process wall' includes interpreter start and imports.")
     for line in notes:
         print(line)
 
