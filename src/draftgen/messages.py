@@ -14,6 +14,7 @@ _BY_TYPE: dict[str, str] = {
     "extra_forbidden": "trường này không có trong mẫu (viết sai tên trường?).",
     "string_type": "phải là chữ (đặt trong ngoặc kép nếu là mã số).",
     "string_too_short": "không được để trống.",
+    "too_short": "cần ít nhất {min_length} phần tử.",
     "int_parsing": "phải là số nguyên.",
     "int_type": "phải là số nguyên.",
     "int_from_float": "phải là số nguyên.",
