@@ -43,7 +43,6 @@ import struct
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -52,7 +51,7 @@ from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from draftgen import __version__
-from draftgen.atomic import write_bytes_atomic
+from draftgen.atomic import atomic_file
 from draftgen.draft import Draft
 from draftgen.errors import InputError, Problem
 from draftgen.filenames import DEFAULT_PATTERN, NameMaker
@@ -387,32 +386,17 @@ def read_state(out_dir: Path) -> dict[str, dict[str, Any]]:
     return state
 
 
-@contextmanager
-def _atomic_stream(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[Any]:
-    """A file written in pieces that appears at ``path`` only when complete (temp file, fsync, rename)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, **kwargs) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_manifest(out_dir: Path, records: list[Record], meta: dict[str, Any]) -> None:
     """manifest.json and manifest.csv, streamed record by record (memory does not grow with the batch)."""
     counts = {s: sum(1 for r in records if r.status == s) for s in ("created", "rebuilt", "unchanged", "failed")}
-    with _atomic_stream(out_dir / MANIFEST_JSON, encoding="utf-8") as handle:
+    with atomic_file(out_dir / MANIFEST_JSON, "w", encoding="utf-8") as handle:
         head = json.dumps({**meta, "counts": counts}, ensure_ascii=False, indent=1)
         handle.write(head[:-2] + ',\n "documents": [')
         for i, record in enumerate(records):
             handle.write(("\n  " if i == 0 else ",\n  ") + json.dumps(asdict(record), ensure_ascii=False))
         handle.write("\n ]\n}\n")
     # utf-8-sig: a BOM so that Excel opens the CSV as UTF-8
-    with _atomic_stream(out_dir / MANIFEST_CSV, encoding="utf-8-sig", newline="") as handle:
+    with atomic_file(out_dir / MANIFEST_CSV, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(MANIFEST_FIELDS)
         for record in records:
@@ -424,7 +408,7 @@ class Journal:
 
     def __init__(self, path: Path):
         self.path = path
-        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)  # less the umask, like open()
 
     def append(self, records: list[Record]) -> None:
         if records:
@@ -574,17 +558,8 @@ class Renderer:
 
     def write(self, path: Path, data: bytes) -> None:
         """Atomic write: a temp file in the same folder, then a rename over the target."""
-        if self.fsync:
-            write_bytes_atomic(path, data, force=True)
-            return
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(path, "wb", fsync=self.fsync) as handle:
+            handle.write(data)
 
     def render_chunk(self, chunk: list[tuple[int, str, Draft]]) -> list[tuple[int, str, str]]:
         """(index, sha256, error) of each document of the chunk, once its file is in place."""
@@ -733,19 +708,12 @@ def sync_folder(folder: Path) -> None:
 
 def write_zip(zip_path: Path, out_dir: Path, records: list[Record]) -> None:
     """A zip of the documents and the manifest, written atomically (streamed from the files)."""
-    folder = zip_path.parent if str(zip_path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{zip_path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
-            for record in records:
-                if record.status in OK_STATUSES:
-                    archive.write(out_dir / record.file, record.file, compress_type=zipfile.ZIP_STORED)
-            for name in (MANIFEST_JSON, MANIFEST_CSV):
-                archive.write(out_dir / name, name, compress_type=zipfile.ZIP_DEFLATED)
-        os.replace(tmp, zip_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(zip_path, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
+        for record in records:
+            if record.status in OK_STATUSES:
+                archive.write(out_dir / record.file, record.file, compress_type=zipfile.ZIP_STORED)
+        for name in (MANIFEST_JSON, MANIFEST_CSV):
+            archive.write(out_dir / name, name, compress_type=zipfile.ZIP_DEFLATED)
 
 
 def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchResult:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from draftgen.cli import EXIT_INTERNAL, report_errors
+from draftgen.faults import ExitCode
 from draftgen.filenames import DEFAULT_PATTERN
 
 
@@ -68,7 +68,6 @@ def make_progress() -> PlainProgress | RichProgress:
               help="Số tiến trình tạo văn bản song song.")
 @click.option("--force", is_flag=True, help="Tạo lại mọi văn bản, kể cả văn bản không đổi; ghi đè tệp --zip.")
 @click.option("--zip", "zip_path", default=None, metavar="OUT.zip", help="Gói các văn bản và manifest vào tệp .zip.")
-@report_errors
 def batch_command(input_file: str, units: str, joins: tuple[str, ...], out_dir: str, pattern: str | None,
                   ascii_names: bool, jobs: int, force: bool, zip_path: str | None) -> None:
     """Tạo một công văn cho mỗi đơn vị (xã, phường, phòng …) từ một mẫu YAML.
@@ -92,4 +91,4 @@ def batch_command(input_file: str, units: str, joins: tuple[str, ...], out_dir: 
         for record in result.failed:
             where = f" (dòng {record.row} của {record.source})" if record.row else ""
             click.echo(f"  - {record.code} {record.name}{where}: {record.error}", err=True)
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(ExitCode.INTERNAL)

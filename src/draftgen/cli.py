@@ -4,49 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-import traceback
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 import click
 
 from draftgen import __version__
-from draftgen.atomic import write_bytes_atomic
-from draftgen.errors import InputError
+from draftgen.atomic import check_output_path, write_bytes_atomic
+from draftgen.cli_errors import DraftgenGroup
+from draftgen.faults import ExitCode
 
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
-
-
-def report_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn InputError into its Vietnamese message and exit 2; anything else into exit 1."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            click.echo(f"Lỗi dữ liệu đầu vào ({len(exc.problems)}):", err=True)
-            for problem in exc.problems:
-                click.echo(f"  - {problem}", err=True)
-            sys.exit(EXIT_INPUT)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
-            raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a clerk
-            click.echo(f"Lỗi nội bộ của draftgen: {exc.__class__.__name__}: {exc}", err=True)
-            click.echo("Hãy gửi lệnh và tệp đầu vào cho nhóm phát triển (đặt DRAFTGEN_DEBUG=1 để xem chi tiết).",
-                       err=True)
-            import os
-
-            if os.environ.get("DRAFTGEN_DEBUG"):
-                traceback.print_exc()
-            sys.exit(EXIT_INTERNAL)
-
-    return wrapper
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = ExitCode.OK, ExitCode.INTERNAL, ExitCode.INPUT
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DraftgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="draftgen")
 def main() -> None:
     """draftgen: soạn văn bản hành chính (Công văn …) đúng thể thức Nghị định 30/2020/NĐ-CP."""
@@ -65,13 +35,12 @@ def write_output(output: str, data: bytes, force: bool) -> None:
 @click.argument("input_file", metavar="INPUT.yaml")
 @click.option("-o", "--output", required=True, metavar="OUT.docx", help="Tệp DOCX kết quả ('-' = stdout).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-@report_errors
 def render(input_file: str, output: str, force: bool) -> None:
     """Tạo công văn DOCX từ tệp YAML ('-' = đọc stdin)."""
     from draftgen.pipeline import load_letter, render_letter
 
-    if output != "-" and Path(output).exists() and not force:
-        raise InputError(f"Tệp '{output}' đã có; dùng --force để ghi đè.")
+    if output != "-":
+        check_output_path(Path(output), force=force)  # before any work: a bad output path is exit 2
     data = render_letter(load_letter(input_file))
     write_output(output, data, force)
     if output != "-":
@@ -80,7 +49,6 @@ def render(input_file: str, output: str, force: bool) -> None:
 
 @main.command()
 @click.argument("input_file", metavar="INPUT.yaml")
-@report_errors
 def validate(input_file: str) -> None:
     """Kiểm tra tệp YAML theo mẫu và quy định NĐ30, không tạo tệp."""
     from draftgen.pipeline import load_letter
@@ -92,7 +60,6 @@ def validate(input_file: str) -> None:
 @main.command()
 @click.option("-o", "--output", default="-", metavar="OUT.json", help="Tệp JSON Schema ('-' = stdout).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-@report_errors
 def schema(output: str, force: bool) -> None:
     """In JSON Schema của tệp YAML công văn (cho trình soạn thảo gợi ý trường)."""
     from draftgen.schema import letter_json_schema

@@ -6,19 +6,12 @@ from pathlib import Path
 
 import click
 
-from draftgen.atomic import write_bytes_atomic
-from draftgen.errors import InputError
+from draftgen.atomic import check_output_path, write_bytes_atomic
 
 library_option = click.option(
     "--library", "libraries", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
     help="Thư mục thư viện văn bản của cơ quan (nhiều lần được; thêm biến môi trường DRAFTGEN_LIBRARY).",
 )
-
-
-def _report(func):
-    from draftgen.cli import report_errors
-
-    return report_errors(func)
 
 
 @click.group(name="directives")
@@ -28,7 +21,6 @@ def directives_group() -> None:
 
 @directives_group.command(name="list")
 @library_option
-@_report
 def list_directives(libraries: tuple[str, ...]) -> None:
     """Liệt kê các văn bản trong thư viện."""
     from draftgen.directives import Library
@@ -42,7 +34,6 @@ def list_directives(libraries: tuple[str, ...]) -> None:
 @directives_group.command(name="show")
 @click.argument("directive_id", metavar="ID")
 @library_option
-@_report
 def show_directive(directive_id: str, libraries: tuple[str, ...]) -> None:
     """In một văn bản với mã các mục, điểm (1, 1.a, 1.đ, 2 …) để chọn trong 'clauses'."""
     from draftgen.directives import Library
@@ -66,14 +57,12 @@ def show_directive(directive_id: str, libraries: tuple[str, ...]) -> None:
 @click.option("--cap", type=click.Choice(["trung_uong", "tinh", "xa", "huyen"]), default=None,
               help="Cấp của cơ quan ban hành khi không suy ra được.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-@_report
 def import_directive(input_file: str, output: str, document: int | None, corrections: str | None, cap: str | None,
                      force: bool) -> None:
     """Nhập văn bản thật (.docx, .txt, .md) thành YAML có mã mục, điểm."""
     from draftgen.directives_import import import_file, to_yaml
 
-    if Path(output).exists() and not force:
-        raise InputError(f"Tệp '{output}' đã có; dùng --force để ghi đè.")
+    check_output_path(Path(output), force=force)  # before any work: a bad output path is exit 2
     result = import_file(input_file, corrections=corrections, document=document, cap=cap)
     comment = (f"Nhập từ {Path(input_file).name} bằng 'draftgen directives import'. "
                "Kiểm tra lại chữ trước khi dùng.")
