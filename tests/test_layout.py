@@ -47,7 +47,9 @@ def test_times_new_roman_everywhere_including_east_asian_slot(docs, name):
         if rfonts is not None:
             assert {rfonts.get(q(s)) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {TNR}
             assert rfonts.get(q("asciiTheme")) is None
-    assert not any(n.startswith("word/theme/") for n in doc.names), "a theme could bring Calibri back"
+    # the theme (required by the Open XML SDK rules) must not bring Calibri back through +Body/+Headings
+    for face in doc.part("word/theme/theme1.xml").iter("{http://schemas.openxmlformats.org/drawingml/2006/main}latin"):
+        assert face.get("typeface") == TNR
     for para in doc.paragraphs:
         if para.text.strip():
             assert para.fonts.get("ascii", TNR) == TNR and para.fonts.get("eastAsia", TNR) == TNR, para.text

@@ -3,8 +3,11 @@
 The template is an ordinary DOCX with docxtpl tags ({{ }}, {%p %}) and named paragraph styles
 ("ND30 Quốc hiệu", "ND30 Nội dung" …) that carry every size, font, indent and spacing of the
 profile, so an office can open it in Word, restyle, and keep it valid. The package is written
-from scratch (no theme part, so no theme font can replace Times New Roman) and deterministically
-(fixed zip timestamps), so tests can tell when the committed template is stale.
+from scratch and deterministically (fixed zip timestamps), so tests can tell when the committed
+template is stale. It carries a minimal DrawingML theme (word/theme/theme1.xml), which the Open XML
+SDK's rules require of a WordprocessingML package: its major and minor fonts are the profile's font
+(Times New Roman) in every script slot, so a style that Word or a clerk switches to a theme font
+(+Body, +Headings) still gets Times New Roman, never Calibri; the styles keep explicit fonts too.
 
 Run ``python tools/build_templates.py`` after editing schemas/nd30-profile.yaml.
 """
@@ -236,7 +239,11 @@ def settings_xml() -> str:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
             '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
             '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
-            'w:val="15"/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>')
+            'w:val="15"/></w:compat><w:themeFontLang w:val="vi-VN"/>'
+            # the identity mapping Word writes: text/background slots → the theme's dark/light colours
+            '<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" w:accent1="accent1" '
+            'w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" w:accent5="accent5" w:accent6="accent6" '
+            'w:hyperlink="hyperlink" w:followedHyperlink="followedHyperlink"/></w:settings>')
 
 
 def font_table_xml(profile: Profile) -> str:
@@ -244,6 +251,53 @@ def font_table_xml(profile: Profile) -> str:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">'
             f'<w:font w:name="{name}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
             '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>')
+
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+THEME_PART = "word/theme/theme1.xml"
+THEME_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
+# The colour scheme of Office 2013–2021 ("Office"): dk1/lt1 follow the system window colours.
+_OFFICE_COLORS = (("dk2", "44546A"), ("lt2", "E7E6E6"), ("accent1", "4472C4"), ("accent2", "ED7D31"),
+                  ("accent3", "A5A5A5"), ("accent4", "FFC000"), ("accent5", "5B9BD5"), ("accent6", "70AD47"),
+                  ("hlink", "0563C1"), ("folHlink", "954F72"))
+_TNR_PANOSE = "02020603050405020304"
+
+
+def _theme_fonts(tag: str, name: str) -> str:
+    """``<a:majorFont>``/``<a:minorFont>`` (CT_FontCollection: latin, ea, cs are required, in this order)."""
+    panose = f' panose="{_TNR_PANOSE}"' if name == "Times New Roman" else ""
+    return (f'<a:{tag}><a:latin typeface="{name}"{panose}/><a:ea typeface="{name}"/>'
+            f'<a:cs typeface="{name}"{panose}/></a:{tag}>')
+
+
+def _ph(transform: str = "") -> str:
+    """A solid fill of the placeholder colour (the colour a shape's style asks for), optionally transformed."""
+    return f'<a:solidFill><a:schemeClr val="phClr">{transform}</a:schemeClr></a:solidFill>'
+
+
+def theme_xml(profile: Profile) -> str:
+    """word/theme/theme1.xml: a minimal DrawingML theme (ECMA-376 Part 1, 20.1.6) whose fonts are the profile's.
+
+    clrScheme: the standard Office colours; fontScheme: the profile font for headings and body, in the
+    latin, East Asian and complex-script slots (as in styles.xml); fmtScheme: the three fill, line,
+    effect and background styles the schema requires (minOccurs 3), kept plain (solid fills, no effects).
+    """
+    name = escape(profile.font_name, {'"': "&quot;"})
+    colors = ('<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>'
+              '<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
+              + "".join(f'<a:{slot}><a:srgbClr val="{rgb}"/></a:{slot}>' for slot, rgb in _OFFICE_COLORS))
+    fills = _ph() + _ph('<a:tint val="50000"/>') + _ph('<a:shade val="80000"/>')
+    lines = "".join(f'<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{_ph()}<a:prstDash val="solid"/>'
+                    '<a:miter lim="800000"/></a:ln>' for w in (6350, 12700, 19050))
+    effects = "<a:effectStyle><a:effectLst/></a:effectStyle>" * 3
+    backgrounds = _ph() + _ph('<a:tint val="95000"/>') + _ph('<a:shade val="90000"/>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a:theme xmlns:a="{A_NS}" name="ND30">'
+            f'<a:themeElements><a:clrScheme name="Office">{colors}</a:clrScheme>'
+            f'<a:fontScheme name="ND30 {name}">{_theme_fonts("majorFont", name)}{_theme_fonts("minorFont", name)}'
+            '</a:fontScheme>'
+            f'<a:fmtScheme name="ND30"><a:fillStyleLst>{fills}</a:fillStyleLst><a:lnStyleLst>{lines}</a:lnStyleLst>'
+            f'<a:effectStyleLst>{effects}</a:effectStyleLst><a:bgFillStyleLst>{backgrounds}</a:bgFillStyleLst>'
+            "</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>")
 
 
 _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -255,6 +309,7 @@ def content_types_xml() -> str:
         "/word/styles.xml": f"{_CT}.styles+xml",
         "/word/settings.xml": f"{_CT}.settings+xml",
         "/word/fontTable.xml": f"{_CT}.fontTable+xml",
+        f"/{THEME_PART}": THEME_CONTENT_TYPE,
         "/word/header1.xml": f"{_CT}.header+xml",
         "/word/header2.xml": f"{_CT}.header+xml",
         "/word/footer1.xml": f"{_CT}.footer+xml",
@@ -287,6 +342,7 @@ def document_rels_xml() -> str:
         ("rIdStyles", "styles", "styles.xml"),
         ("rIdSettings", "settings", "settings.xml"),
         ("rIdFonts", "fontTable", "fontTable.xml"),
+        ("rIdTheme", "theme", "theme/theme1.xml"),
         ("rIdHeaderDefault", "header", "header1.xml"),
         ("rIdHeaderFirst", "header", "header2.xml"),
         ("rIdFooterDefault", "footer", "footer2.xml"),
@@ -325,6 +381,7 @@ def template_parts(profile: Profile | None = None) -> dict[str, str]:
         "word/styles.xml": styles_xml(profile),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(profile),
+        THEME_PART: theme_xml(profile),
         "word/header1.xml": page_number_header(profile),
         "word/header2.xml": empty_header,
         "word/footer1.xml": first_page_footer(profile),
