@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from collections import deque
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -469,17 +470,37 @@ class Chain:
     issuers: list[str | None]
 
 
-def _load_parent_file(path: Path, library: Library) -> Directive:
+# The parent files being read, outermost first: a letter that names itself (or a cycle) as its parent
+# is refused with the chain, and a chain of letters deeper than any real one (central → province →
+# commune is three) is refused before it exhausts the stack.
+_VISITING: ContextVar[tuple[Path, ...]] = ContextVar("draftgen_parent_files", default=())
+MAX_PARENT_DEPTH = 8
+
+
+def _load_parent_file(path: Path, library: Library, field: str) -> Directive:
     from draftgen.directives import directive_from_loaded
     from draftgen.load import load_yaml_file
 
-    loaded = load_yaml_file(path)
-    if isinstance(loaded.data, dict) and isinstance(loaded.data.get("co_quan"), dict):
-        from draftgen.pipeline import validate_letter
+    visiting = _VISITING.get()
+    resolved = path.resolve()
+    if resolved in visiting:
+        names = " → ".join(p.name for p in visiting[visiting.index(resolved):] + (resolved,))
+        raise InputError(Problem(f"Văn bản cấp trên lặp vòng: {names}. Một văn bản không thể là cấp trên của "
+                                 "chính nó; hãy sửa 'parents'.", field=field))
+    if len(visiting) >= MAX_PARENT_DEPTH:
+        raise InputError(Problem(f"Chuỗi văn bản cấp trên dài quá {MAX_PARENT_DEPTH} cấp; hãy xem lại 'parents'.",
+                                 field=field))
+    token = _VISITING.set(visiting + (resolved,))
+    try:
+        loaded = load_yaml_file(path)
+        if isinstance(loaded.data, dict) and isinstance(loaded.data.get("co_quan"), dict):
+            from draftgen.pipeline import validate_letter
 
-        letter = validate_letter(loaded)
-        return directive_from_letter(letter, base_dir=path.parent, library=library)
-    return directive_from_loaded(loaded)
+            letter = validate_letter(loaded)
+            return directive_from_letter(letter, base_dir=path.parent, library=library)
+        return directive_from_loaded(loaded)
+    finally:
+        _VISITING.reset(token)
 
 
 def resolve_chain(refs: list, *, base_dir: Path | None = None, library: Library | None = None) -> Chain:
@@ -499,7 +520,7 @@ def resolve_chain(refs: list, *, base_dir: Path | None = None, library: Library 
             if not path.is_file():
                 raise InputError(Problem(f"Không tìm thấy tệp văn bản cấp trên '{ref.file}'.",
                                          field=f"parents[{n}].file"))
-            directive = _load_parent_file(path, library)
+            directive = _load_parent_file(path, library, f"parents[{n}].file")
         chain.directives.append(directive)
         chain.verbs.append(ref.verb)
         chain.notes.append(ref.note)

@@ -25,6 +25,7 @@ from draftgen.directives import Directive, directive_from_loaded
 from draftgen.errors import InputError, Problem
 from draftgen.load import Loaded, load_yaml_file
 from draftgen.nd30.citations import administrative_types, cong_van_name, issuer_entry, normative_types, parse_number
+from draftgen.xmltext import clean_pasted, first_illegal, normalise_breaks
 
 _QUOC_HIEU = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _TIEU_NGU = re.compile(r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc")
@@ -388,7 +389,12 @@ def import_lines(lines: list[str], *, corrections: list[tuple[str, str]] | None 
                  cap: str | None = None, source: str | None = None) -> ImportResult:
     """Lines of a real document → a validated :class:`Directive` and its YAML-ready mapping."""
     warnings: list[str] = []
-    cleaned = [apply_corrections(clean_line(line), corrections or []) for line in lines]
+    # text extracted from other programs may carry characters XML cannot hold: drop them (and say so)
+    split = [part for line in lines for part in normalise_breaks(line).split("\n")]
+    dropped = sum(1 for line in split if first_illegal(line) is not None)
+    if dropped:
+        warnings.append(f"Đã bỏ các ký tự không in được (ký tự điều khiển) ở {dropped} dòng.")
+    cleaned = [apply_corrections(clean_line(clean_pasted(line)), corrections or []) for line in split]
     documents = split_documents(cleaned)
     if document is None:
         if len(documents) > 1:

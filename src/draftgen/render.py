@@ -14,6 +14,7 @@ an ordinary zip (deflate, CRC-32, central directory), as ``zipfile`` would write
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 import zlib
@@ -27,9 +28,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from draftgen.draft import Draft
+from draftgen.errors import InputError, Problem
 from draftgen.nd30.profile import Profile, default_profile
 from draftgen.ooxml import boxed_paragraph, rule_paragraph
 from draftgen.resources import template_path
+from draftgen.xmltext import first_illegal, illegal_character_message
 
 _TEMPLATED_PREFIXES = ("word/document.xml", "word/header", "word/footer")
 
@@ -151,16 +154,33 @@ class CompiledTemplate:
         return ctx
 
     def render_parts(self, draft: Draft) -> dict[str, bytes]:
-        """The rendered templated parts, by zip name."""
+        """The rendered templated parts, by zip name.
+
+        The last guard before anything is written: a part with a character XML cannot hold (that some
+        reader let through) raises :class:`~draftgen.errors.InputError`, so no broken DOCX is ever made.
+        """
         ctx = self.context(draft)
-        return {e.info.filename: e.template.render(ctx).encode("utf-8")
-                for e in self._entries if e.template is not None}
+        parts: dict[str, bytes] = {}
+        for entry in self._entries:
+            if entry.template is not None:
+                text = entry.template.render(ctx)
+                bad = first_illegal(text)
+                if bad is not None:
+                    raise InputError(Problem(f"Không tạo được văn bản: nội dung {_visible_text(text, bad)}"))
+                parts[entry.info.filename] = text.encode("utf-8")
+        return parts
 
     def render_bytes(self, draft: Draft) -> bytes:
         """The whole DOCX of ``draft``."""
         rendered = self.render_parts(draft)
         return _zip([entry.packed or _ZipPart(entry.info.filename, rendered[entry.info.filename], entry.info.date_time)
                      for entry in self._entries])
+
+
+def _visible_text(xml: str, index: int) -> str:
+    """The message for an illegal character in rendered XML: the text before it, without tags."""
+    before = re.sub(r"<[^>]*>", "", xml[max(0, index - 400):index])
+    return illegal_character_message(before + xml[index], len(before))
 
 
 @cache

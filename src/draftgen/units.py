@@ -32,6 +32,7 @@ from draftgen.errors import InputError, Problem
 from draftgen.load import load_yaml_file, load_yaml_text
 from draftgen.nd30.dates import short_date
 from draftgen.resources import DATA_DIR
+from draftgen.xmltext import first_illegal, illegal_character_message, normalise_breaks
 
 UNITS_DIR = DATA_DIR / "units"
 BUNDLED_PREFIX = "bundled:"
@@ -78,7 +79,7 @@ def _text(value: Any) -> str:
             return value.strftime("%H:%M %d/%m/%Y")
     if isinstance(value, dt.date):
         return short_date(value)  # as letters write dates in running text: 30/6/2026, 09/12/2022
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return normalise_breaks(unicodedata.normalize("NFC", str(value))).strip()
 
 
 def _column_key(header: str) -> str:
@@ -110,6 +111,11 @@ def _rows_to_units(header: list[Any], rows: Iterable[tuple[int, list[Any]]], sou
         if not any(texts):
             continue  # blank line
         columns = {name: (texts[i] if i < len(texts) else "") for i, name in enumerate(names) if name}
+        for name, text in columns.items():
+            bad = first_illegal(text)
+            if bad is not None:  # a DOCX with it would open nowhere: refuse the cell, with its column and row
+                problems.append(Problem(f"Ô cột '{name}': {illegal_character_message(text, bad)}", field=name,
+                                        line=row_no, source=source))
         if len(texts) > len(names) and any(texts[len(names):]):
             problems.append(Problem("Dòng có nhiều ô hơn dòng tiêu đề.", line=row_no, source=source))
         code = columns["code"]
@@ -151,24 +157,44 @@ def read_csv(path: Path, require_name: bool = True) -> list[Unit]:
         raise InputError(Problem(f"Tệp CSV không đọc được: {exc}", source=str(path))) from None
 
 
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024  # a workbook of 10,000 units unpacks to a few MB; more is a zip bomb
+
+
+def _check_xlsx_package(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(Problem("Không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx (lưu lại bằng Excel dạng "
+                                 "'Excel Workbook (*.xlsx)').", source=str(path))) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise InputError(Problem(f"Tệp Excel giải nén ra quá lớn ({unpacked / 2**20:.0f} MB; tối đa "
+                                 f"{MAX_XLSX_UNPACKED // 2**20} MB).", source=str(path)))
+
+
 def read_xlsx(path: Path, require_name: bool = True) -> list[Unit]:
     """The first sheet of an XLSX workbook as units (header in row 1)."""
     from openpyxl import load_workbook
 
+    _check_xlsx_package(path)
+    unreadable = Problem("Không đọc được tệp Excel: nội dung hỏng hoặc có ký tự không hợp lệ trong các ô (hãy mở "
+                         "bằng Excel, lưu lại, rồi chạy lại).", source=str(path))
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise InputError(Problem(f"Không mở được tệp Excel: {exc}", source=str(path))) from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise InputError(unreadable) from None
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise InputError(Problem("Trang tính đầu tiên trống.", source=str(path)))
-        return _rows_to_units(list(header), ((n, list(r)) for n, r in enumerate(rows, start=2)), str(path),
-                              require_name)
+        rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    except Exception:  # noqa: BLE001 - the sheet XML is read lazily: a broken cell fails here
+        raise InputError(unreadable) from None
     finally:
         book.close()
+    if not rows:
+        raise InputError(Problem("Trang tính đầu tiên trống.", source=str(path)))
+    return _rows_to_units(rows[0][1], iter(rows[1:]), str(path), require_name)
 
 
 def read_yaml(path: Path, require_name: bool = True) -> list[Unit]:

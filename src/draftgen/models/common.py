@@ -23,12 +23,16 @@ def nd30_error(message: str) -> PydanticCustomError:
     return PydanticCustomError("nd30", message)
 
 
+_HARD_BREAK = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
 def _clean_text(value: Any) -> Any:
     """Strip and NFC-normalise text; fold hard line breaks inside a paragraph into spaces."""
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
-        value = re.sub(r"\s*\n\s*", " ", value.strip())
-        return re.sub(r"[ \t]{2,}", " ", value)
+        value = _HARD_BREAK.sub(" ", value.strip())
+        return _SPACES.sub(" ", value)
     return value
 
 
