@@ -52,8 +52,9 @@ def render(input_file: str, output: str, force: bool) -> None:
 def validate(input_file: str) -> None:
     """Kiểm tra tệp YAML theo mẫu và quy định NĐ30, không tạo tệp."""
     from draftgen.pipeline import load_letter
+    from draftgen.resolve import resolve
 
-    load_letter(input_file)
+    resolve(load_letter(input_file))  # parents and clauses too: "hợp lệ" means render will work
     click.echo(f"{input_file}: hợp lệ")
 
 
