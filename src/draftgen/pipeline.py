@@ -24,9 +24,9 @@ def validate_letter(loaded: Loaded) -> CongVan:
         raise InputError(Problem("Tệp phải là một nhóm trường (khóa: giá trị), ví dụ 'co_quan: …'.",
                                  line=loaded.line_of(()), source=loaded.source))
     kind = data.get("loai") or "cong_van"
-    model = DOCUMENT_MODELS.get(kind)
+    model = DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        raise InputError(Problem(f"Loại văn bản '{kind}' chưa được hỗ trợ; hiện có: {', '.join(DOCUMENT_MODELS)}.",
+        raise InputError(Problem(f"Loại văn bản {kind!r} chưa được hỗ trợ; hiện có: {', '.join(DOCUMENT_MODELS)}.",
                                  field="loai", line=loaded.line_of(("loai",)), source=loaded.source))
     try:
         # base_dir: a letter's parents given as files are relative to the letter's folder
