@@ -26,6 +26,9 @@ class PlainProgress:
     def done(self) -> None:
         click.echo(f"{self.phase}: {self.total} đơn vị … xong", err=True)
 
+    def stop(self) -> None:
+        pass  # the message of the interruption says how far it went
+
 
 class RichProgress:
     """A rich progress bar on standard error (only when it is a terminal)."""
@@ -48,6 +51,9 @@ class RichProgress:
     def done(self) -> None:
         self.bar.stop()
 
+    def stop(self) -> None:
+        self.bar.stop()
+
 
 def make_progress() -> PlainProgress | RichProgress:
     return RichProgress() if sys.stderr.isatty() else PlainProgress()
@@ -68,18 +74,22 @@ def make_progress() -> PlainProgress | RichProgress:
               help="Số tiến trình tạo văn bản song song.")
 @click.option("--force", is_flag=True, help="Tạo lại mọi văn bản, kể cả văn bản không đổi; ghi đè tệp --zip.")
 @click.option("--zip", "zip_path", default=None, metavar="OUT.zip", help="Gói các văn bản và manifest vào tệp .zip.")
+@click.option("--wait", is_flag=True,
+              help="Thư mục --out đang có đợt khác ghi thì chờ đợt đó xong rồi làm tiếp "
+                   "(mặc định: dừng ngay, mã thoát 7).")
 def batch_command(input_file: str, units: str, joins: tuple[str, ...], out_dir: str, pattern: str | None,
-                  ascii_names: bool, jobs: int, force: bool, zip_path: str | None) -> None:
+                  ascii_names: bool, jobs: int, force: bool, zip_path: str | None, wait: bool) -> None:
     """Tạo một công văn cho mỗi đơn vị (xã, phường, phòng …) từ một mẫu YAML.
 
     Mọi đơn vị được kiểm tra trước khi ghi tệp đầu tiên; có lỗi thì không ghi gì (mã thoát 2).
-    Chạy lại chỉ tạo các văn bản có dữ liệu thay đổi. Mã thoát 1 khi có đơn vị lỗi lúc tạo văn bản.
+    Chạy lại chỉ tạo các văn bản có dữ liệu thay đổi; bị dừng giữa chừng (Ctrl-C, đĩa đầy …) thì chạy lại
+    đúng lệnh để làm tiếp. Mã thoát 1 khi có đơn vị lỗi lúc tạo văn bản.
     """
     from draftgen.batch import BatchOptions, run_batch
 
     options = BatchOptions(input_path=input_file, units=units, out_dir=out_dir, joins=list(joins), pattern=pattern,
-                           ascii_names=ascii_names, jobs=jobs, force=force, zip_path=zip_path)
-    result = run_batch(options, make_progress())
+                           ascii_names=ascii_names, jobs=jobs, force=force, zip_path=zip_path, wait=wait)
+    result = run_batch(options, make_progress(), on_wait=lambda text: click.echo(text, err=True))
     counts = ", ".join(f"{label} {result.count(status)}" for status, label in
                        (("created", "tạo mới"), ("rebuilt", "tạo lại"), ("unchanged", "không đổi"),
                         ("failed", "lỗi")))

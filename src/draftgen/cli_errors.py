@@ -83,12 +83,28 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
     return {"message": problem.message, "field": problem.field, "line": problem.line, "source": problem.source}
 
 
-def _emit(as_json: bool, code: ExitCode, kind: str, lines: list[str], extra: dict[str, Any] | None = None) -> int:
+def notes_in_chain(exc: BaseException) -> list[str]:
+    """The notes (``add_note``) of ``exc`` and of the exceptions it came from: click turns a KeyboardInterrupt
+    into ``Abort() from`` it, and a batch notes on it how many documents were finished."""
+    notes: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        notes.extend(note for note in getattr(current, "__notes__", []) if note not in notes)
+        current = current.__cause__ or current.__context__
+    return notes
+
+
+def _emit(as_json: bool, code: ExitCode, kind: str, lines: list[str], extra: dict[str, Any] | None = None,
+          notes: list[str] | None = None) -> int:
     if as_json:
         payload = {"ok": False, "exit_code": int(code), "error": kind, "message": "\n".join(lines), **(extra or {})}
+        if notes:
+            payload["notes"] = notes
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        for line in lines:
+        for line in lines + (notes or []):
             click.echo(line, err=True)
     return int(code)
 
@@ -97,28 +113,30 @@ def report(exc: BaseException, as_json: bool, ctx_help: str | None = None) -> in
     """Print ``exc`` for a clerk (or as JSON) and return its exit code."""
     if isinstance(exc, click.UsageError):
         lines = [f"Lỗi cách dùng: {exc.format_message()}"]
-        if exc.ctx is not None:
-            lines.append(f"Xem hướng dẫn: '{exc.ctx.command_path} --help'.")
+        command = exc.ctx.command_path if exc.ctx is not None else "draftgen"
+        lines.append(f"Xem hướng dẫn: '{command} --help'.")
         return _emit(as_json, ExitCode.INPUT, "usage", lines)
     if isinstance(exc, InputError):
         lines = [f"Lỗi dữ liệu đầu vào ({len(exc.problems)}):"] + [f"  - {p}" for p in exc.problems]
         return _emit(as_json, ExitCode.INPUT, "input", lines,
                      {"problems": [_problem_json(p) for p in exc.problems]})
+    notes = notes_in_chain(exc)
     if isinstance(exc, KeyboardInterrupt | click.Abort):
         return _emit(as_json, ExitCode.INTERRUPTED, "interrupted",
-                     ["Đã dừng theo yêu cầu (Ctrl-C). Không có tệp dở dang nào được để lại."])
+                     ["Đã dừng theo yêu cầu (Ctrl-C). Không có tệp dở dang nào được để lại."], notes=notes)
     if isinstance(exc, Terminated):
         return _emit(as_json, ExitCode.TERMINATED, "terminated",
-                     ["draftgen bị dừng (SIGTERM). Không có tệp dở dang nào được để lại."])
+                     ["draftgen đã dừng vì nhận lệnh kết thúc (SIGTERM: máy tắt, hoặc chương trình khác dừng nó). "
+                      "Không có tệp dở dang nào được để lại."], notes=notes)
     fault = fault_in_chain(exc)
     if fault is not None:
-        return _emit(as_json, fault.exit_code, "environment", [fault.message, fault.advice])
+        return _emit(as_json, fault.exit_code, "environment", [fault.message, fault.advice], notes=notes)
     if isinstance(exc, click.ClickException):  # e.g. click.FileError: a file that cannot be opened
         return _emit(as_json, ExitCode.INPUT, "usage", [f"Lỗi: {exc.format_message()}"])
     lines = [f"Lỗi nội bộ của draftgen: {exc.__class__.__name__}: {exc}",
              "Đây là lỗi của chương trình, không phải của dữ liệu: hãy gửi lệnh và tệp đầu vào cho nhóm phát triển "
              "(đặt DRAFTGEN_DEBUG=1 để xem chi tiết)."]
-    code = _emit(as_json, ExitCode.INTERNAL, "internal", lines)
+    code = _emit(as_json, ExitCode.INTERNAL, "internal", lines, notes=notes)
     if os.environ.get("DRAFTGEN_DEBUG"):
         traceback.print_exception(exc)
     return code

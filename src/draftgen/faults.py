@@ -9,6 +9,7 @@ Exit 1 is kept for defects of draftgen (and, for ``draftgen check``, for documen
 from __future__ import annotations
 
 import errno
+import os
 import signal
 from dataclasses import dataclass
 from enum import IntEnum
@@ -42,6 +43,9 @@ class Fault(Exception):
 
     def __str__(self) -> str:
         return f"{self.message} {self.advice}".strip()
+
+    def __reduce__(self) -> tuple[Any, ...]:  # back from a worker process whatever way it was built
+        return (type(self), (self.message, self.advice, self.exit_code))
 
 
 class Terminated(BaseException):
@@ -87,18 +91,28 @@ _register(("EIO", "ENXIO", "ENODEV", "EHOSTDOWN", "ENETDOWN", "ENETUNREACH", "EC
           "Hãy kiểm tra ổ đĩa hoặc kết nối mạng. " + _RERUN)
 
 
-def fault_from_os_error(exc: OSError) -> Fault | None:
-    """The :class:`Fault` of an OS error of the environment, or None when it is not one."""
+def fault_from_os_error(exc: OSError, folder: str | os.PathLike[str] | None = None) -> Fault | None:
+    """The :class:`Fault` of an OS error of the environment, or None when it is not one.
+
+    The message names the file of the error, or ``folder`` when given (a batch names its output folder:
+    a temporary file that is already removed means nothing to a clerk); limits name neither.
+    """
     known = _BY_ERRNO.get(exc.errno or -1)
     if known is None:
         return None
     exit_code, message, advice = known
-    where = f" (tệp '{exc.filename}')" if exc.filename else ""
+    if folder is not None and exit_code != ExitCode.LIMITS:  # limits are of the machine, not of a folder
+        where = f" (thư mục '{os.fspath(folder)}')"
+    else:
+        where = f" (tệp '{os.fsdecode(exc.filename)}')" if exc.filename else ""
     return Fault(message.format(where=where), advice, exit_code)
 
 
-def fault_in_chain(exc: BaseException) -> Fault | None:
-    """A Fault for ``exc`` or for the OS error that caused it (``raise … from``, ``__context__``)."""
+def fault_in_chain(exc: BaseException, folder: str | os.PathLike[str] | None = None) -> Fault | None:
+    """A Fault for ``exc`` or for the OS error that caused it (``raise … from``, ``__context__``).
+
+    ``folder``: name this folder in the message instead of the file of the OS error.
+    """
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
@@ -109,7 +123,7 @@ def fault_in_chain(exc: BaseException) -> Fault | None:
             return Fault("Máy hết bộ nhớ.", "Hãy đóng bớt chương trình, hoặc chạy với ít tiến trình hơn (--jobs 1). "
                          + _RERUN, ExitCode.LIMITS)
         if isinstance(current, OSError):
-            fault = fault_from_os_error(current)
+            fault = fault_from_os_error(current, folder)
             if fault is not None:
                 return fault
         current = current.__cause__ or current.__context__
