@@ -103,15 +103,18 @@ def test_report_prints_notes_even_through_click_abort(capsys: pytest.CaptureFixt
     assert payload["notes"] == ["Chạy lại đúng lệnh này."] and "SIGTERM" in payload["message"]
 
 
-def test_sigterm_handler_raises_terminated_and_is_restored() -> None:
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_stop_signals_raise_terminated_and_are_restored(signum: int, code: int) -> None:
+    before = signal.getsignal(signum)
     previous = install_sigterm_handler()
     try:
-        with pytest.raises(Terminated):
-            os.kill(os.getpid(), signal.SIGTERM)
+        with pytest.raises(Terminated) as info:
+            os.kill(os.getpid(), signum)
             time.sleep(5)  # the handler raises as soon as the signal is delivered
     finally:
         restore_sigterm_handler(previous)
-    assert signal.getsignal(signal.SIGTERM) == previous
+    assert info.value.exit_code == code
+    assert signal.getsignal(signum) == before
 
 
 # --- render ----------------------------------------------------------------------------------------------

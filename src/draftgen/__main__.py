@@ -1,3 +1,3 @@
-from draftgen.cli import main
+from draftgen.console import main
 
 main()

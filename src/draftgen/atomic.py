@@ -63,11 +63,13 @@ def atomic_file(path: Path, mode: str = "wb", *, fsync: bool = True, **kwargs: A
             if fsync:
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(path)  # "no space left" on a write names no file: name the one being written
         raise
 
 

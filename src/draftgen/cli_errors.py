@@ -125,9 +125,11 @@ def report(exc: BaseException, as_json: bool, ctx_help: str | None = None) -> in
         return _emit(as_json, ExitCode.INTERRUPTED, "interrupted",
                      ["Đã dừng theo yêu cầu (Ctrl-C). Không có tệp dở dang nào được để lại."], notes=notes)
     if isinstance(exc, Terminated):
-        return _emit(as_json, ExitCode.TERMINATED, "terminated",
-                     ["draftgen đã dừng vì nhận lệnh kết thúc (SIGTERM: máy tắt, hoặc chương trình khác dừng nó). "
-                      "Không có tệp dở dang nào được để lại."], notes=notes)
+        why = ("SIGHUP: cửa sổ dòng lệnh bị đóng" if exc.exit_code == ExitCode.HANGUP
+               else "SIGTERM: máy tắt, hoặc chương trình khác dừng nó")
+        return _emit(as_json, ExitCode(exc.exit_code) if exc.exit_code in iter(ExitCode) else ExitCode.TERMINATED,
+                     "terminated", [f"draftgen đã dừng vì nhận lệnh kết thúc ({why}). "
+                                    "Không có tệp dở dang nào được để lại."], notes=notes)
     fault = fault_in_chain(exc)
     if fault is not None:
         return _emit(as_json, fault.exit_code, "environment", [fault.message, fault.advice], notes=notes)

@@ -30,6 +30,7 @@ class ExitCode(IntEnum):
     BUSY = 7           # another draftgen batch is writing into the same folder
     IO = 8             # any other failure of the storage (I/O error, network folder gone)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+    HANGUP = 129       # SIGHUP: the terminal window was closed (128 + SIGHUP)
     TERMINATED = 143   # SIGTERM (128 + SIGTERM)
 
 
@@ -49,7 +50,18 @@ class Fault(Exception):
 
 
 class Terminated(BaseException):
-    """Raised in the main thread when SIGTERM arrives (a BaseException, like KeyboardInterrupt)."""
+    """Raised in the main thread when SIGTERM (or SIGHUP: the terminal window was closed) arrives.
+
+    A BaseException, like KeyboardInterrupt, so that clean-up runs the same way.
+    """
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # 143 for SIGTERM, 129 for SIGHUP, as shells report it
 
 
 _RERUN = "Sau đó chạy lại đúng lệnh này."
@@ -131,7 +143,10 @@ def fault_in_chain(exc: BaseException, folder: str | os.PathLike[str] | None = N
 
 
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise Terminated()
+    raise Terminated(signum)
+
+
+STOP_SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s)
 
 
 def install_sigterm_handler() -> Any:
@@ -140,15 +155,15 @@ def install_sigterm_handler() -> Any:
     Returns the previous handler (for :func:`restore_sigterm_handler`), or None off the main thread.
     """
     try:
-        return signal.signal(signal.SIGTERM, _raise_terminated)
+        return {signum: signal.signal(signum, _raise_terminated) for signum in STOP_SIGNALS}
     except ValueError:  # not the main thread (a test runner, the web server): leave it alone
         return None
 
 
 def restore_sigterm_handler(previous: Any) -> None:
     """Put back the handler that :func:`install_sigterm_handler` replaced."""
-    if previous is not None:
+    for signum, handler in (previous or {}).items():
         try:
-            signal.signal(signal.SIGTERM, previous)
+            signal.signal(signum, handler)
         except ValueError:
             pass

@@ -28,9 +28,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from draftgen.faults import ExitCode, Fault, Terminated, fault_in_chain
+from draftgen.faults import STOP_SIGNALS, ExitCode, Fault, Terminated, fault_in_chain
 
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_SIGNALS = (signal.SIGINT, *STOP_SIGNALS)  # SIGTERM, and SIGHUP when the terminal is closed
 
 
 class StopRequests:
@@ -62,7 +62,7 @@ class StopRequests:
         return self.signum is not None
 
     def exception(self) -> BaseException:
-        return KeyboardInterrupt() if self.signum == signal.SIGINT else Terminated()
+        return KeyboardInterrupt() if self.signum == signal.SIGINT else Terminated(self.signum or signal.SIGTERM)
 
 
 @contextmanager
@@ -94,7 +94,8 @@ def init_worker_signals(event: Any) -> None:
     global _worker_event, _worker_stop
     _worker_event, _worker_stop = event, False
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _worker_sigterm)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _worker_sigterm)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, set(_SIGNALS))
 
