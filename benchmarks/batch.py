@@ -69,9 +69,8 @@ def child_naive(letter: Path, units: Path, out: Path) -> dict:
 
     from draftgen.batch import LetterPlan
     from draftgen.load import Loaded, load_yaml_file
-    from draftgen.pipeline import validate_letter
+    from draftgen.pipeline import draft_of, validate_letter
     from draftgen.render import cong_van_template
-    from draftgen.resolve import resolve
     from draftgen.resources import template_path
     from draftgen.units import read_table
 
@@ -85,7 +84,7 @@ def child_naive(letter: Path, units: Path, out: Path) -> dict:
     for unit in read_table(units):
         data, problems = plan.unit_data(unit)
         assert not problems, problems
-        ctx = compiled.context(resolve(validate_letter(Loaded(data, plan.loaded.lines, plan.source))))
+        ctx = compiled.context(draft_of(validate_letter(Loaded(data, plan.loaded.lines, plan.source))))
         t = time.perf_counter()
         doc = DocxTemplate(path)
         doc.render(ctx, autoescape=True)

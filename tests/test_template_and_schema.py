@@ -45,7 +45,7 @@ def test_template_is_a_valid_word_document_with_docxtpl_tags():
     texts = [p.text for p in Document(path).paragraphs]
     assert "{%p for para in body %}" in texts
     variables = DocxTemplate(path).get_undeclared_template_variables()
-    from draftgen.draft import Draft
+    from draftgen.draft import CongVanDraft
 
-    known = set(Draft.__dataclass_fields__) | {"issuer_rule_xml", "do_mat_xml", "do_khan_xml"}
+    known = set(CongVanDraft.__dataclass_fields__) | {"issuer_rule_xml", "do_mat_xml", "do_khan_xml"}
     assert variables <= known, variables - known

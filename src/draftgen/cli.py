@@ -51,10 +51,9 @@ def render(input_file: str, output: str, force: bool) -> None:
 @click.argument("input_file", metavar="INPUT.yaml")
 def validate(input_file: str) -> None:
     """Kiểm tra tệp YAML theo mẫu và quy định NĐ30, không tạo tệp."""
-    from draftgen.pipeline import load_letter
-    from draftgen.resolve import resolve
+    from draftgen.pipeline import draft_of, load_letter
 
-    resolve(load_letter(input_file))  # parents and clauses too: "hợp lệ" means render will work
+    draft_of(load_letter(input_file))  # parents and clauses too: "hợp lệ" means render will work
     click.echo(f"{input_file}: hợp lệ")
 
 

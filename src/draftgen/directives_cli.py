@@ -60,7 +60,8 @@ def show_directive(directive_id: str, libraries: tuple[str, ...]) -> None:
 def import_directive(input_file: str, output: str, document: int | None, corrections: str | None, cap: str | None,
                      force: bool) -> None:
     """Nhập văn bản thật (.docx, .txt, .md) thành YAML có mã mục, điểm."""
-    from draftgen.directives_import import import_file, to_yaml
+    from draftgen.directives_import import import_file
+    from draftgen.directives_io import to_yaml
 
     check_output_path(Path(output), force=force)  # before any work: a bad output path is exit 2
     result = import_file(input_file, corrections=corrections, document=document, cap=cap)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from draftgen.directives import Directive, directive_from_loaded
+from draftgen.directives_io import read_lines
 from draftgen.errors import InputError, Problem
 from draftgen.load import Loaded, load_yaml_file
 from draftgen.nd30.citations import administrative_types, cong_van_name, issuer_entry, normative_types, parse_number
@@ -47,61 +48,6 @@ class ImportResult:
     data: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     documents_found: int = 1
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-def read_lines(path: Path) -> list[str]:
-    """The text of a .docx, .txt or .md file as lines."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise InputError(Problem(f"Không tìm thấy tệp '{path}'."))
-    if suffix == ".docx":
-        return _docx_lines(path)
-    if suffix in {".txt", ".md", ".markdown", ""}:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(Problem("Tệp không phải văn bản UTF-8.", source=str(path))) from None
-        return text.splitlines()
-    raise InputError(Problem(f"Không nhập được tệp '{path.name}': chỉ nhận .docx, .txt hoặc .md.", source=str(path)))
-
-
-def _docx_lines(path: Path) -> list[str]:
-    from docx import Document
-    from docx.oxml.ns import qn
-
-    try:
-        document = Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise InputError(Problem(f"Không đọc được tệp DOCX: {exc}", source=str(path))) from None
-    lines: list[str] = []
-
-    def paragraph_text(element: Any) -> str:
-        parts = []
-        for node in element.iter():
-            if node.tag == qn("w:t") and node.text:
-                parts.append(node.text)
-            elif node.tag in (qn("w:br"), qn("w:cr")):
-                parts.append("\n")
-            elif node.tag == qn("w:tab"):
-                parts.append(" ")
-        return "".join(parts)
-
-    def walk(container: Any) -> None:
-        for child in container.iterchildren():
-            if child.tag == qn("w:p"):
-                lines.extend(paragraph_text(child).split("\n"))
-                lines.append("")
-            elif child.tag == qn("w:tbl"):
-                for row in child.iterchildren(qn("w:tr")):
-                    for cell in row.iterchildren(qn("w:tc")):
-                        walk(cell)
-                        lines.append("")
-
-    walk(document.element.body)
-    return lines
 
 
 # --- cleaning --------------------------------------------------------------------------------
@@ -444,37 +390,3 @@ def import_file(path: str | Path, *, corrections: str | Path | None = None, docu
     path = Path(path)
     return import_lines(read_lines(path), corrections=load_corrections(corrections), document=document, cap=cap,
                         source=path.name)
-
-
-# --- YAML output -----------------------------------------------------------------------------
-
-def _q(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def to_yaml(data: dict[str, Any], header_comment: str | None = None) -> str:
-    """A readable directive YAML (every text double-quoted, one clause per entry)."""
-    out: list[str] = []
-    if header_comment:
-        out += [f"# {line}" for line in header_comment.splitlines()]
-    for key, value in data.items():
-        if key == "muc":
-            out.append("muc:")
-            for item in value:
-                out.append(f"  - id: {_q(item['id'])}")
-                out.append(f"    noi_dung: {_q(item['noi_dung'])}")
-                if item.get("diem"):
-                    out.append("    diem:")
-                    for point in item["diem"]:
-                        out.append(f"      - id: {_q(point['id'])}")
-                        out.append(f"        noi_dung: {_q(point['noi_dung'])}")
-        elif key == "nguoi_ky":
-            out.append("nguoi_ky:")
-            for k, v in value.items():
-                out.append(f"  {k}: [{', '.join(_q(x) for x in v)}]" if isinstance(v, list) else f"  {k}: {_q(v)}")
-        elif isinstance(value, list):
-            out.append(f"{key}:")
-            out += [f"  - {_q(v)}" for v in value]
-        else:
-            out.append(f"{key}: {_q(str(value))}")
-    return "\n".join(out) + "\n"

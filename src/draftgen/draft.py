@@ -1,6 +1,9 @@
-"""The Draft: a plain view model of one document, every string already formatted.
+"""The view models: one plain dataclass per document type, every string already formatted.
 
-Templates only place what is here; they never decide a rule of ND30.
+Templates only place what is here; they never decide a rule of ND30. :class:`Draft` holds what every
+type shares (the header: issuer, số/ký hiệu, place and date, marks; the footer: Nơi nhận, signer,
+ô 12/13); each type adds its own fields in a subclass (:class:`CongVanDraft`: V/v and Kính gửi).
+The field names are the template's variable names.
 """
 
 from __future__ import annotations
@@ -17,19 +20,15 @@ class Indents:
     right: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Draft:
-    """A Công văn ready to render."""
+    """What every document type shares, ready to render."""
 
     chu_quan: list[str]
     co_quan: list[str]
     issuer_rule: Indents
     so_ky_hieu: str
-    trich_yeu: str
     dia_danh_ngay: str
-    kinh_gui_inline: str | None
-    kinh_gui_label: str | None
-    kinh_gui_items: list[str]
     body: list[str]
     noi_nhan_label: str
     noi_nhan: list[str]
@@ -47,3 +46,13 @@ class Draft:
     def as_context(self) -> dict[str, Any]:
         """The mapping handed to the template."""
         return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CongVanDraft(Draft):
+    """A Công văn (Mẫu 1.5): the trích yếu as "V/v …" under the số, and Kính gửi."""
+
+    trich_yeu: str
+    kinh_gui_inline: str | None
+    kinh_gui_label: str | None
+    kinh_gui_items: list[str]

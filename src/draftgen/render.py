@@ -184,9 +184,16 @@ def _visible_text(xml: str, index: int) -> str:
 
 
 @cache
+def template_for(key: str) -> CompiledTemplate:
+    """The bundled template of document type ``key``, compiled once per process."""
+    from draftgen.doctypes.registry import get_type
+
+    return CompiledTemplate(template_path(get_type(key).template))
+
+
 def cong_van_template() -> CompiledTemplate:
     """The bundled Công văn template, compiled once per process."""
-    return CompiledTemplate(template_path("cong-van.docx"))
+    return template_for("cong_van")
 
 
 def render_docx(draft: Draft, template: CompiledTemplate | None = None) -> bytes:

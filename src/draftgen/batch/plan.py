@@ -49,6 +49,7 @@ class Prepared:
     spool: Any                 # binary temp file of pickled (index, Draft) in todo order
     template_sha: str
     meta: dict[str, Any]
+    template_path: Path | None = None  # the template the documents are rendered with
 
 
 def _unit_problem(unit: Unit, problem: Problem, input_source: str | None) -> Problem:
@@ -60,8 +61,8 @@ def _unit_problem(unit: Unit, problem: Problem, input_source: str | None) -> Pro
 
 def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared:
     """Load, validate and resolve every unit; raise InputError listing every problem; nothing is written."""
-    from draftgen.pipeline import validate_letter
-    from draftgen.resolve import resolve
+    from draftgen.doctypes.registry import get_type, type_key
+    from draftgen.pipeline import draft_of, validate_letter
     from draftgen.resources import template_path
 
     progress = progress or Silent()
@@ -86,7 +87,12 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
                                     field=f"batch.overrides.{code}",
                                     line=plan.loaded.line_of((BATCH_KEY, "overrides", code)), source=plan.source))
     names = NameMaker(options.pattern or plan.file_name or DEFAULT_PATTERN, ascii_only=options.ascii_names)
-    tpl_path = Path(options.template_path) if options.template_path else template_path("cong-van.docx")
+    kind = type_key(plan.loaded.data)
+    try:  # the bundled template of the letter's type (an unknown type is reported for every unit below)
+        bundled = template_path(get_type(kind).template) if isinstance(kind, str) else None
+    except InputError:
+        bundled = None
+    tpl_path = Path(options.template_path) if options.template_path else bundled or template_path("cong-van.docx")
     template_sha = hashlib.sha256(tpl_path.read_bytes()).hexdigest()
     state = {} if options.force else read_state(out_dir) if out_dir.is_dir() else {}
     records: list[Record] = []
@@ -107,7 +113,7 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
         draft = None
         if not unit_problems:
             try:
-                draft = resolve(validate_letter(Loaded(data, plan.loaded.lines, plan.source)))
+                draft = draft_of(validate_letter(Loaded(data, plan.loaded.lines, plan.source)))
             except InputError as exc:
                 unit_problems = exc.problems
             except Exception as exc:  # noqa: BLE001 - reported with the unit, never a traceback mid-batch
@@ -133,7 +139,7 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
     meta = {"draftgen": __version__, "input": str(options.input_path), "units": options.units,
             "joins": [str(j) for j in options.joins], "template": str(tpl_path), "template_sha256": template_sha,
             "file_name_pattern": names.pattern, "dataset": units[0].columns.get("dataset")}
-    return Prepared(records, todo, spool, template_sha, meta)
+    return Prepared(records, todo, spool, template_sha, meta, tpl_path)
 
 
 def _up_to_date(before: dict[str, Any], record: Record, out_dir: Path) -> bool:

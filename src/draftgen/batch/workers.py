@@ -298,7 +298,8 @@ def render_all(prepared: Prepared, options: BatchOptions, progress: Progress | N
     total = len(prepared.todo)
     jobs = max(1, options.jobs)
     size = options.chunk_size or max(1, min(64, total // (jobs * 8) or 1))
-    tpl = str(options.template_path) if options.template_path else None
+    tpl_path = options.template_path or prepared.template_path
+    tpl = str(tpl_path) if tpl_path else None
     progress.start("Tạo văn bản", total)
     with StopRequests() as stops:
         run = _Run(prepared.records, progress, on_chunk, stops, Path(options.out_dir))

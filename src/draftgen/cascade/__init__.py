@@ -1,0 +1,33 @@
+"""Carry a parent directive's clauses down one or more levels.
+
+Inputs are data: the parent chain (directives), the clause selection, local replacements, and the
+level tables in ``data/levels/*.yaml`` (trung_uong → tinh, tinh → xa, tinh → huyen). The engine
+knows no document or place.
+
+Adapting a clause's text (:func:`adapt_text`):
+1. local replacements first (longest first, one regex alternation, one pass); their output is final;
+2. citations "<Loại> số <số/ký hiệu> [ngày …] [của <cơ quan>]" are protected: a cited document keeps
+   its issuer at every level; only its date is rewritten in the letter's date style;
+3. each level step in turn (e.g. trung_uong → tinh → xa): one alternation of the table's phrases,
+   longest first, whole words, in one pass, so a phrase already adapted by a step is never adapted
+   again by the same step; a phrase written lower-case also matches its capitalised form at the start
+   of a sentence and is replaced capitalised;
+4. dates left in the text are rewritten in the letter's style ("ngày 29 tháng 9 năm 2023" → "ngày 29/9/2023").
+
+Selected clauses become items ("1.") and points ("a)") of the letter; points are re-lettered in the
+Vietnamese sequence (a b c d đ e g h …) when clauses are skipped.
+
+Modules, one job each: :mod:`.levels` (level tables as data), :mod:`.adapt` (text adaptation),
+:mod:`.select` (clause selection and the opening sentence; pure), :mod:`.parents` (reading the
+parent chain from the library and from files: the only one that reads files; not imported here,
+so that the pure parts load without it).
+"""
+
+from __future__ import annotations
+
+from draftgen.cascade.adapt import Step, adapt_text
+from draftgen.cascade.levels import LevelTable, level_steps, level_tables, settings
+from draftgen.cascade.select import CascadeItem, CascadeResult, Citer, cascade, opening_sentence, unit_variables
+
+__all__ = ["CascadeItem", "CascadeResult", "Citer", "LevelTable", "Step", "adapt_text", "cascade", "level_steps",
+           "level_tables", "opening_sentence", "settings", "unit_variables"]

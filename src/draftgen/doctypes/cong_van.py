@@ -1,0 +1,47 @@
+"""The Công văn (Mẫu 1.5): model, resolve to its view model, template."""
+
+from __future__ import annotations
+
+from draftgen.cascade.select import CascadeResult
+from draftgen.doctypes.parts import shared_fields
+from draftgen.draft import CongVanDraft
+from draftgen.models import CongVan
+from draftgen.nd30 import body as nd30_body
+from draftgen.nd30.profile import Profile
+from draftgen.nd30.recipients import kinh_gui_lines
+from draftgen.nd30.so_ky_hieu import cong_van_ky_hieu
+
+MODEL = CongVan
+
+
+def body_paragraphs(letter: CongVan, carried: CascadeResult | None) -> list[str]:
+    """Opening, numbered items with lettered points, closing, the attachment line; "./." at the end.
+
+    ``carried``: the parent clauses adapted to this level (None without parents).
+    """
+    content = letter.noi_dung
+    paragraphs = ([carried.opening] if carried and carried.opening else []) + list(content.mo_dau)
+    items = [(i.text, i.points) for i in carried.items] if carried else []
+    items += [(item.noi_dung, item.diem) for item in content.muc]
+    for i, (text, points) in enumerate(items):
+        paragraphs.append(nd30_body.item_text(i, text))
+        paragraphs.extend(nd30_body.point_text(j, point) for j, point in enumerate(points))
+    paragraphs.extend(content.ket_thuc)
+    if letter.kem_theo:
+        paragraphs.append(nd30_body.attachment_line(letter.kem_theo))
+    paragraphs[-1] = nd30_body.with_end_mark(paragraphs[-1])
+    return paragraphs
+
+
+def resolve(letter: CongVan, carried: CascadeResult | None, profile: Profile) -> CongVanDraft:
+    """The view model of a Công văn (pure: the parents are already read into ``carried``)."""
+    kinh_gui = kinh_gui_lines(letter.kinh_gui)
+    return CongVanDraft(
+        **shared_fields(letter, cong_van_ky_hieu(letter.co_quan.viet_tat, letter.don_vi_soan_thao),
+                        letter.don_vi_soan_thao, profile),
+        trich_yeu=f"V/v {letter.trich_yeu}",
+        kinh_gui_inline=kinh_gui.inline,
+        kinh_gui_label=kinh_gui.label,
+        kinh_gui_items=kinh_gui.items,
+        body=body_paragraphs(letter, carried),
+    )

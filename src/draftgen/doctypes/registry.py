@@ -1,0 +1,92 @@
+"""The registry of document types: the ``loai`` key of a YAML input → its model, resolve and template.
+
+The facts of each type are data (``data/doc_types.yaml``, section ``drafted``); its code is one module
+in this package with ``MODEL`` (the pydantic input model) and ``resolve(document, carried, profile)``
+(→ its view model, pure). :func:`validate_document` picks the model by ``loai`` (default ``cong_van``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from draftgen.doctypes import cong_van
+from draftgen.errors import InputError, Problem
+from draftgen.load import Loaded
+from draftgen.messages import problems_from_validation
+from draftgen.resources import DATA_DIR
+
+DEFAULT_TYPE = "cong_van"
+_MODULES: dict[str, ModuleType] = {"cong_van": cong_van}
+
+
+@dataclass(frozen=True)
+class DocType:
+    """One document type draftgen drafts."""
+
+    key: str                   # ``loai`` in YAML
+    ten: str                   # its name in Vietnamese ("Công văn")
+    mau: str                   # its Mẫu in Phụ lục III ("1.5")
+    template: str              # bundled template file in templates/
+    schema: str                # JSON Schema file in schemas/
+    model: type[BaseModel]
+    resolve: Callable[..., Any]
+
+
+@cache
+def doc_types() -> dict[str, DocType]:
+    """Every type, by key, in the order of the data file."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
+    types: dict[str, DocType] = {}
+    for key, facts in (data.get("drafted") or {}).items():
+        module = _MODULES.get(key)
+        if module is None:
+            raise RuntimeError(f"doc_types.yaml: type '{key}' has no module draftgen.doctypes.{key}")
+        types[key] = DocType(key=key, ten=facts["ten"], mau=str(facts["mau"]), template=facts["template"],
+                             schema=facts["schema"], model=module.MODEL, resolve=module.resolve)
+    return types
+
+
+def get_type(key: str) -> DocType:
+    """The type of ``key``; an unknown key is the clerk's input problem (field ``loai``)."""
+    types = doc_types()
+    if key not in types:
+        raise InputError(Problem(f"Loại văn bản {key!r} chưa được hỗ trợ; hiện có: {', '.join(types)}.",
+                                 field="loai"))
+    return types[key]
+
+
+def type_key(data: Any) -> Any:
+    """The ``loai`` of a loaded mapping (default Công văn)."""
+    return (data.get("loai") if isinstance(data, dict) else None) or DEFAULT_TYPE
+
+
+def validate_document(loaded: Loaded) -> Any:
+    """Validate loaded YAML against the model of its ``loai``: the model instance, or InputError."""
+    data: Any = loaded.data
+    if not isinstance(data, dict):
+        raise InputError(Problem("Tệp phải là một nhóm trường (khóa: giá trị), ví dụ 'co_quan: …'.",
+                                 line=loaded.line_of(()), source=loaded.source))
+    kind = type_key(data)
+    if not isinstance(kind, str) or kind not in doc_types():
+        raise InputError(Problem(f"Loại văn bản {kind!r} chưa được hỗ trợ; hiện có: {', '.join(doc_types())}.",
+                                 field="loai", line=loaded.line_of(("loai",)), source=loaded.source))
+    try:
+        # base_dir: a letter's parents given as files are relative to the letter's folder
+        base_dir = Path(loaded.source).parent if loaded.source and Path(loaded.source).is_file() else None
+        return doc_types()[kind].model.model_validate(data, context={"base_dir": base_dir})
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(exc, loaded)) from None
+
+
+def type_of(document: Any) -> DocType:
+    """The type of a validated document (its model's ``loai``)."""
+    return get_type(getattr(document, "loai", DEFAULT_TYPE))
