@@ -6,13 +6,19 @@ import io
 import json
 import zipfile
 
-from draftgen.schema import SCHEMA_FILE, letter_json_schema
+import pytest
+
+from draftgen.doctypes.data import families
+from draftgen.schema import SCHEMA_FILE, family_json_schema, letter_json_schema
 from draftgen.templatebuild import template_parts
 
+FAMILIES = sorted(families())
 
-def test_committed_template_is_not_stale(root):
-    committed = zipfile.ZipFile(io.BytesIO((root / "templates" / "cong-van.docx").read_bytes()))
-    built = template_parts()
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_committed_template_is_not_stale(root, family):
+    committed = zipfile.ZipFile(io.BytesIO((root / "templates" / families()[family]["template"]).read_bytes()))
+    built = template_parts(family=family)
     assert sorted(committed.namelist()) == sorted(built), "run: python tools/build_templates.py"
     for name, xml in built.items():
         assert committed.read(name).decode("utf-8") == xml, f"{name} is stale: run python tools/build_templates.py"
@@ -21,6 +27,13 @@ def test_committed_template_is_not_stale(root):
 def test_committed_json_schema_is_not_stale(root):
     committed = json.loads((root / "schemas" / SCHEMA_FILE).read_text(encoding="utf-8"))
     assert committed == letter_json_schema(), "run: draftgen schema -o schemas/cong-van.schema.json --force"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_committed_json_schema_of_every_family_is_not_stale(root, family):
+    name = families()[family]["schema"]
+    committed = json.loads((root / "schemas" / name).read_text(encoding="utf-8"))
+    assert committed == family_json_schema(family), f"run: draftgen schema --loai <{family} type> -o schemas/{name}"
 
 
 def test_template_has_named_styles_for_every_profile_element():

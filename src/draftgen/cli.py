@@ -59,12 +59,14 @@ def validate(input_file: str) -> None:
 
 @main.command()
 @click.option("-o", "--output", default="-", metavar="OUT.json", help="Tệp JSON Schema ('-' = stdout).")
+@click.option("--loai", default="cong_van", show_default=True, metavar="LOAI",
+              help="Loại văn bản (cong_van, chi_thi, ke_hoach, bao_cao …); các loại cùng mẫu dùng chung một schema.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-def schema(output: str, force: bool) -> None:
-    """In JSON Schema của tệp YAML công văn (cho trình soạn thảo gợi ý trường)."""
-    from draftgen.schema import letter_json_schema
+def schema(output: str, loai: str, force: bool) -> None:
+    """In JSON Schema của tệp YAML (cho trình soạn thảo gợi ý trường)."""
+    from draftgen.schema import schema_for_type
 
-    text = json.dumps(letter_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(schema_for_type(loai), ensure_ascii=False, indent=2) + "\n"
     write_output(output, text.encode("utf-8"), force)
 
 

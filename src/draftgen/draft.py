@@ -20,6 +20,14 @@ class Indents:
     right: int
 
 
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a body whose paragraphs have different styles: its style id and its text."""
+
+    style: str
+    text: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Draft:
     """What every document type shares, ready to render."""
@@ -56,3 +64,17 @@ class CongVanDraft(Draft):
     kinh_gui_inline: str | None
     kinh_gui_label: str | None
     kinh_gui_items: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoTenLoaiDraft(Draft):
+    """A document with a tên loại (Mẫu 1.4: Chỉ thị, Kế hoạch, Báo cáo …): the tên loại and the trích yếu
+    under it (ô 5a) with a rule, an optional Kính gửi, a body of styled paragraphs (``content``)."""
+
+    ten_loai: str
+    trich_yeu: str
+    trich_yeu_rule: Indents
+    kinh_gui_inline: str | None = None
+    kinh_gui_label: str | None = None
+    kinh_gui_items: list[str] = field(default_factory=list)
+    content: list[Para] = field(default_factory=list)

@@ -148,6 +148,9 @@ class CompiledTemplate:
         ctx["do_mat_xml"] = Markup(
             boxed_paragraph(el["do_mat"].style_id, draft.do_mat, draft.do_mat_box.left, draft.do_mat_box.right)
         ) if draft.do_mat and draft.do_mat_box else ""
+        under = getattr(draft, "trich_yeu_rule", None)  # the rule under a tên loại's trích yếu (ô 5a)
+        if under is not None:
+            ctx["trich_yeu_rule_xml"] = Markup(rule_paragraph(el["duong_ke"].style_id, under.left, under.right))
         ctx["do_khan_xml"] = Markup(
             boxed_paragraph(el["do_khan"].style_id, draft.do_khan, draft.do_khan_box.left, draft.do_khan_box.right)
         ) if draft.do_khan and draft.do_khan_box else ""

@@ -43,11 +43,13 @@ def blank(profile: Profile) -> str:
     return " " * int(profile.raw.get("draft_blank_spaces", 8))
 
 
-def shared_fields(document: Any, ky_hieu: str, luu_unit: str, profile: Profile) -> dict[str, Any]:
+def shared_fields(document: Any, ky_hieu: str, luu_unit: str, profile: Profile, *, nhu_tren: bool = True
+                  ) -> dict[str, Any]:
     """The :class:`~draftgen.draft.Draft` fields every type has, from the fields every model has.
 
     ``ky_hieu`` is the type's ký hiệu (e.g. "UBND-TH" for a Công văn, "QĐ-UBND" for a Quyết định);
-    ``luu_unit`` the drafting unit kept in the "Lưu:" line when the model gives none.
+    ``luu_unit`` the drafting unit kept in the "Lưu:" line when the model gives none; ``nhu_tren``: the
+    Nơi nhận opens with "- Như trên;" (a document with a Kính gửi).
     """
     issuer = document.co_quan
     co_quan = [line.upper() for line in issuer.ten]
@@ -70,7 +72,7 @@ def shared_fields(document: Any, ky_hieu: str, luu_unit: str, profile: Profile) 
                                         empty),
         "noi_nhan_label": NOI_NHAN,
         "noi_nhan": noi_nhan_lines([(i.ten, i.muc_dich) for i in document.noi_nhan], [luu.don_vi or luu_unit],
-                                   luu_note, document.nhu_tren),
+                                   luu_note, document.nhu_tren, nhu_tren=nhu_tren),
         "ky_hieu_soan_thao": drafter_mark(document.nguoi_soan, document.so_ban_phat_hanh)
         if document.nguoi_soan and document.so_ban_phat_hanh else None,
         "authority": authority_lines(signer.quyen_han, tap_the=signer.tap_the, cap_truong=signer.cap_truong,

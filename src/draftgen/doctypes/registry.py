@@ -16,14 +16,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from draftgen.doctypes import cong_van
+from draftgen.doctypes import co_ten_loai, cong_van, data
 from draftgen.errors import InputError, Problem
 from draftgen.load import Loaded
 from draftgen.messages import problems_from_validation
-from draftgen.resources import DATA_DIR
 
 DEFAULT_TYPE = "cong_van"
-_MODULES: dict[str, ModuleType] = {"cong_van": cong_van}
+_FAMILIES: dict[str, ModuleType] = {"cong_van": cong_van, "co_ten_loai": co_ten_loai}
 
 
 @dataclass(frozen=True)
@@ -31,28 +30,48 @@ class DocType:
     """One document type draftgen drafts."""
 
     key: str                   # ``loai`` in YAML
-    ten: str                   # its name in Vietnamese ("Công văn")
+    ten: str                   # its name in Vietnamese ("Công văn", "Kế hoạch")
+    family: str                # its family: one model, resolve and layout for several types
     mau: str                   # its Mẫu in Phụ lục III ("1.5")
     template: str              # bundled template file in templates/
     schema: str                # JSON Schema file in schemas/
+    layout: tuple[str, ...]    # the blocks of its template, in order (draftgen.templatebuild.blocks)
+    profile: str | None        # its element overrides (schemas/nd30-profile.yaml, types.<profile>)
+    viet_tat: str | None       # its abbreviation in the ký hiệu (None: the Công văn has none)
+    kinh_gui: bool             # whether it may have a Kính gửi
     model: type[BaseModel]
     resolve: Callable[..., Any]
+
+    @property
+    def ten_loai(self) -> str:
+        """The tên loại line (ô 5a): the name in capitals."""
+        return self.ten.upper()
 
 
 @cache
 def doc_types() -> dict[str, DocType]:
     """Every type, by key, in the order of the data file."""
-    from ruamel.yaml import YAML
-
-    data = YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
+    family_facts = data.families()
     types: dict[str, DocType] = {}
-    for key, facts in (data.get("drafted") or {}).items():
-        module = _MODULES.get(key)
-        if module is None:
-            raise RuntimeError(f"doc_types.yaml: type '{key}' has no module draftgen.doctypes.{key}")
-        types[key] = DocType(key=key, ten=facts["ten"], mau=str(facts["mau"]), template=facts["template"],
-                             schema=facts["schema"], model=module.MODEL, resolve=module.resolve)
+    for key, facts in data.drafted().items():
+        family = facts["family"]
+        module = _FAMILIES.get(family)
+        if module is None or family not in family_facts:
+            raise RuntimeError(f"doc_types.yaml: type '{key}' has an unknown family '{family}'")
+        fam = family_facts[family]
+        types[key] = DocType(key=key, ten=facts["ten"], family=family, mau=str(fam["mau"]), template=fam["template"],
+                             schema=fam["schema"], layout=tuple(fam["layout"]), profile=fam.get("profile"),
+                             viet_tat=facts.get("viet_tat"), kinh_gui=bool(facts.get("kinh_gui", family == "cong_van")),
+                             model=module.MODEL, resolve=module.resolve)
     return types
+
+
+def families() -> dict[str, DocType]:
+    """One type of each family (the first in the data file), by family key: what a template is built from."""
+    first: dict[str, DocType] = {}
+    for doc_type in doc_types().values():
+        first.setdefault(doc_type.family, doc_type)
+    return first
 
 
 def get_type(key: str) -> DocType:

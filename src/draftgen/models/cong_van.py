@@ -40,7 +40,7 @@ class Item(Model):
         return value
 
 
-def _item(value: Any) -> Any:
+def item_entry(value: Any) -> Any:
     return {"noi_dung": value} if isinstance(value, str) else value
 
 
@@ -48,7 +48,7 @@ class Body(Model):
     """Ô 6: opening paragraphs, numbered items with points, closing paragraphs."""
 
     mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn mở đầu")
-    muc: list[Annotated[Item, BeforeValidator(_item)]] = Field(
+    muc: list[Annotated[Item, BeforeValidator(item_entry)]] = Field(
         default_factory=list, description="Các mục đánh số 1., 2., …; mỗi mục có thể có các điểm"
     )
     ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn kết thúc")

@@ -19,6 +19,25 @@ def point_text(index: int, text: str) -> str:
     return f"{point_label(index)} {text}"
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """1 → "I", 4 → "IV", 14 → "XIV" (Phần, Chương and the Mục of a Kế hoạch, PL1 II.6)."""
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def section_heading(index: int, title: str) -> str:
+    """The Mục of a Kế hoạch or Báo cáo at 0-based ``index``: "I. MỤC ĐÍCH, YÊU CẦU" (in hoa)."""
+    return f"{roman(index + 1)}. {title.upper()}"
+
+
 def with_end_mark(text: str) -> str:
     """Finish the last paragraph of the content with "./." (every Mẫu of the decree does)."""
     text = re.sub(r"\s*\./\.\s*$", "", text).rstrip()

@@ -44,7 +44,7 @@ class ElementStyle:
         return lo - 1e-6 <= size_pt <= hi + 1e-6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Profile:
     """The whole profile. ``raw`` keeps the YAML mapping for values without a typed field."""
 
@@ -73,6 +73,24 @@ class Profile:
 
     def __getitem__(self, key: str) -> ElementStyle:
         return self.elements[key]
+
+    def for_type(self, name: str | None) -> Profile:
+        """This profile with the element overrides of ``types.<name>`` (the base itself for None)."""
+        return _for_type(self, name)
+
+
+@cache
+def _for_type(profile: Profile, name: str | None) -> Profile:
+    if not name:
+        return profile
+    entry = (profile.raw.get("types") or {}).get(name)
+    if entry is None:
+        raise KeyError(f"nd30-profile.yaml has no types.{name}")
+    elements = {k: v for k, v in profile.elements.items() if k not in set(entry.get("drop") or [])}
+    for key, data in (entry.get("elements") or {}).items():
+        base = profile.raw["elements"].get(key, {})
+        elements[key] = _element(key, {**base, **data})
+    return Profile(raw=profile.raw, elements=elements)
 
 
 _TYPED = {

@@ -32,12 +32,13 @@ def _with_purpose(name: str, purpose: str | None) -> str:
 
 
 def noi_nhan_lines(items: list[tuple[str, str | None]], luu_units: list[str], luu_note: str | None,
-                   nhu_tren_purpose: str | None = None) -> list[str]:
-    """"- Như trên;" first, then "- X (purpose);", and last "- Lưu: VT, <unit> (<note>).".
+                   nhu_tren_purpose: str | None = None, *, nhu_tren: bool = True) -> list[str]:
+    """"- Như trên;" first (when the document has a Kính gửi), then "- X (purpose);", and last
+    "- Lưu: VT, <unit> (<note>).".
 
     ``luu_note`` is the text in parentheses after the unit: a copy count ("2") or a local note.
     """
-    lines = [f"- {_with_purpose(NHU_TREN, nhu_tren_purpose)};"]
+    lines = [f"- {_with_purpose(NHU_TREN, nhu_tren_purpose)};"] if nhu_tren else []
     lines += [f"- {_with_purpose(name, purpose)};" for name, purpose in items]
     luu = "- Lưu: " + ", ".join(["VT", *luu_units])
     if luu_note:

@@ -18,3 +18,9 @@ def so_ky_hieu(number: int | None, ky_hieu: str, blank: str = "        ") -> str
 def cong_van_ky_hieu(issuer_abbreviation: str, unit_abbreviation: str) -> str:
     """A Công văn's ký hiệu: <issuer>-<drafting unit>, no type abbreviation ("UBND-TH")."""
     return f"{issuer_abbreviation}-{unit_abbreviation}"
+
+
+def typed_ky_hieu(type_abbreviation: str, issuer_abbreviation: str, unit_abbreviation: str | None = None) -> str:
+    """A typed document's ký hiệu: <type>-<issuer>[-<unit>] ("KH-UBND", "BC-SNV-VP"); the unit group is
+    optional and off unless the agency's rules use it (doc_types.md §3.3)."""
+    return "-".join(p for p in (type_abbreviation, issuer_abbreviation, unit_abbreviation) if p)

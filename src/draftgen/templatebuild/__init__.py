@@ -38,17 +38,20 @@ from draftgen.templatebuild.styles import kinh_gui_geometry, styles_xml
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-def template_parts(profile: Profile | None = None) -> dict[str, str]:
-    """Every part of the Công văn template, by zip name, in package order."""
-    profile = profile or default_profile()
+def template_parts(profile: Profile | None = None, family: str = "cong_van") -> dict[str, str]:
+    """Every part of the template of ``family`` (data/doc_types.yaml), by zip name, in package order."""
+    from draftgen.doctypes.data import families
+
+    facts = families()[family]
+    profile = (profile or default_profile()).for_type(facts.get("profile"))
     empty_header = _header_footer("hdr", _EMPTY_P)
     empty_footer = _header_footer("ftr", _EMPTY_P)
     return {
         "[Content_Types].xml": content_types_xml(),
         "_rels/.rels": package_rels_xml(),
-        "docProps/core.xml": core_xml(),
+        "docProps/core.xml": core_xml(facts.get("ten", "Công văn")),
         "docProps/app.xml": app_xml(),
-        "word/document.xml": document_xml(profile),
+        "word/document.xml": document_xml(profile, tuple(facts["layout"])),
         "word/styles.xml": styles_xml(profile),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(profile),
@@ -61,15 +64,20 @@ def template_parts(profile: Profile | None = None) -> dict[str, str]:
     }
 
 
-def build_cong_van_template(profile: Profile | None = None) -> bytes:
-    """The bytes of templates/cong-van.docx (deterministic)."""
+def build_template(family: str = "cong_van", profile: Profile | None = None) -> bytes:
+    """The bytes of the bundled template of ``family`` (deterministic: fixed zip timestamps)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, xml in template_parts(profile).items():
+        for name, xml in template_parts(profile, family).items():
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, xml.encode("utf-8"))
     return buffer.getvalue()
 
 
-__all__ = ["build_cong_van_template", "kinh_gui_geometry", "styles_xml", "template_parts"]
+def build_cong_van_template(profile: Profile | None = None) -> bytes:
+    """The bytes of templates/cong-van.docx."""
+    return build_template("cong_van", profile)
+
+
+__all__ = ["build_cong_van_template", "build_template", "kinh_gui_geometry", "styles_xml", "template_parts"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from draftgen.nd30.metrics import text_width_twips
 from draftgen.nd30.profile import TWIPS_PER_MM, Profile
 from draftgen.ooxml import R_NS, W_NS, indent, layout_table, paragraph, tag_paragraph
@@ -30,10 +32,14 @@ def _when(condition: str, content: str) -> str:
     return tag_paragraph(f"{{%p if {condition} %}}") + content + tag_paragraph("{%p endif %}")
 
 
-def document_xml(profile: Profile) -> str:
-    """word/document.xml with docxtpl tags."""
+def _sid(profile: Profile) -> dict[str, str]:
+    return {k: v.style_id for k, v in profile.elements.items()}
+
+
+def _header(profile: Profile, v_v: bool) -> str:
+    """The header table: ô 2 | ô 1 on top; ô 3 (+ the Công văn's V/v, ô 5b) and the marks | ô 4 below."""
     e = profile.elements
-    sid = {k: v.style_id for k, v in e.items()}
+    sid = _sid(profile)
     t = profile.tables
     left_top = "".join([
         _each("chu_quan", sid["chu_quan"]),
@@ -48,14 +54,18 @@ def document_xml(profile: Profile) -> str:
     ])
     left_bottom = "".join([
         paragraph(sid["so_ky_hieu"], "{{ so_ky_hieu }}"),
-        paragraph(sid["trich_yeu"], "{{ trich_yeu }}"),
+        paragraph(sid["trich_yeu"], "{{ trich_yeu }}") if v_v else "",
         tag_paragraph("{{p do_mat_xml }}"),
         tag_paragraph("{{p do_khan_xml }}"),
     ])
     right_bottom = paragraph(sid["dia_danh"], "{{ dia_danh_ngay }}")
-    header = layout_table(t["header_cols_twips"], [[left_top, right_top], [left_bottom, right_bottom]],
-                          cell_margin=t["cell_margin_twips"])
-    kinh_gui = "".join([
+    return layout_table(t["header_cols_twips"], [[left_top, right_top], [left_bottom, right_bottom]],
+                        cell_margin=t["cell_margin_twips"])
+
+
+def _kinh_gui(profile: Profile) -> str:
+    sid = _sid(profile)
+    return "".join([
         tag_paragraph("{%p if kinh_gui_inline %}"),
         paragraph(sid["kinh_gui"], "{{ kinh_gui_inline }}"),
         tag_paragraph("{%p else %}"),
@@ -63,7 +73,28 @@ def document_xml(profile: Profile) -> str:
         _each("kinh_gui_items", sid["kinh_gui_muc"]),
         tag_paragraph("{%p endif %}"),
     ])
-    body = _each("body", sid["noi_dung"], var="para")
+
+
+def _kinh_gui_optional(profile: Profile) -> str:
+    return _when("kinh_gui_inline or kinh_gui_label", _kinh_gui(profile))
+
+
+def _ten_loai(profile: Profile) -> str:
+    """Ô 5a: the tên loại, the trích yếu under it, and the rule under the trích yếu."""
+    sid = _sid(profile)
+    return "".join([paragraph(sid["ten_loai"], "{{ ten_loai }}"), paragraph(sid["trich_yeu_loai"], "{{ trich_yeu }}"),
+                    tag_paragraph("{{p trich_yeu_rule_xml }}")])
+
+
+def _content(profile: Profile) -> str:
+    """A body of paragraphs whose styles differ (Mục headings, items, points): one styled paragraph each."""
+    return "".join([tag_paragraph("{%p for para in content %}"), paragraph("{{ para.style }}", "{{ para.text }}"),
+                    tag_paragraph("{%p endfor %}")])
+
+
+def _footer(profile: Profile) -> str:
+    sid = _sid(profile)
+    t = profile.tables
     footer_left = "".join([
         paragraph(sid["noi_nhan_nhan"], "{{ noi_nhan_label }}"),
         _each("noi_nhan", sid["noi_nhan"]),
@@ -75,14 +106,15 @@ def document_xml(profile: Profile) -> str:
         _when("chuc_vu_khac", paragraph(sid["quyen_han"], "{{ chuc_vu_khac }}")),
         paragraph(sid["ho_ten"], "{{ ho_ten }}"),
     ])
-    footer = layout_table(t["footer_cols_twips"], [[footer_left, footer_right]], cell_margin=t["cell_margin_twips"],
-                          top_padding=t["footer_top_padding_twips"], cant_split=True)
-    du_thao = _when("du_thao", paragraph(sid["du_thao"], "{{ du_thao }}"))
-    tail = _EMPTY_P
+    return layout_table(t["footer_cols_twips"], [[footer_left, footer_right]], cell_margin=t["cell_margin_twips"],
+                        top_padding=t["footer_top_padding_twips"], cant_split=True)
+
+
+def _sect(profile: Profile) -> str:
     page = profile.page
     mm = page["margins_mm"]
     margins = {side: round(mm[side] * TWIPS_PER_MM) for side in ("top", "bottom", "left", "right")}
-    sect = (
+    return (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
         '<w:footerReference w:type="default" r:id="rIdFooterDefault"/>'
@@ -93,5 +125,29 @@ def document_xml(profile: Profile) -> str:
         f'w:footer="{round(page["footer_distance_mm"] * TWIPS_PER_MM)}" w:gutter="0"/>'
         '<w:cols w:space="720"/><w:titlePg/></w:sectPr>'
     )
+
+
+# The blocks a layout (data/doc_types.yaml, families.<family>.layout) is made of, by name.
+BLOCKS: dict[str, Callable[[Profile], str]] = {
+    "du_thao": lambda profile: _when("du_thao", paragraph(_sid(profile)["du_thao"], "{{ du_thao }}")),
+    "header_v_v": lambda profile: _header(profile, v_v=True),
+    "header": lambda profile: _header(profile, v_v=False),
+    "kinh_gui": _kinh_gui,
+    "kinh_gui_optional": _kinh_gui_optional,
+    "ten_loai": _ten_loai,
+    "body": lambda profile: _each("body", _sid(profile)["noi_dung"], var="para"),
+    "content": _content,
+    "footer": _footer,
+}
+
+DEFAULT_LAYOUT = ("du_thao", "header_v_v", "kinh_gui", "body", "footer")
+
+
+def document_xml(profile: Profile, layout: tuple[str, ...] | list[str] = DEFAULT_LAYOUT) -> str:
+    """word/document.xml with docxtpl tags: the blocks of ``layout`` in order, then the section properties."""
+    unknown = [name for name in layout if name not in BLOCKS]
+    if unknown:
+        raise KeyError(f"unknown layout blocks {unknown}; known: {sorted(BLOCKS)}")
+    blocks = "".join(BLOCKS[name](profile) for name in layout)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" '
-            f'xmlns:r="{R_NS}"><w:body>{du_thao}{header}{kinh_gui}{body}{footer}{tail}{sect}</w:body></w:document>')
+            f'xmlns:r="{R_NS}"><w:body>{blocks}{_EMPTY_P}{_sect(profile)}</w:body></w:document>')

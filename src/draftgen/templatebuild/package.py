@@ -150,12 +150,12 @@ def document_rels_xml() -> str:
             f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{items}</Relationships>')
 
 
-def core_xml() -> str:
+def core_xml(title: str = "Công văn") -> str:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>Công văn (NĐ 30/2020/NĐ-CP)</dc:title>'
-            "<dc:creator>draftgen</dc:creator></cp:coreProperties>")
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>'
+            f"{escape(title)} (NĐ 30/2020/NĐ-CP)</dc:title><dc:creator>draftgen</dc:creator></cp:coreProperties>")
 
 
 def app_xml() -> str:

@@ -1,0 +1,31 @@
+"""The facts of the drafted types and families, read from ``data/doc_types.yaml`` (a leaf: no draftgen imports
+but resources), so that both the registry and each family's model can read them."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from draftgen.resources import DATA_DIR
+
+
+@cache
+def _data() -> dict[str, Any]:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
+
+
+def families() -> dict[str, dict[str, Any]]:
+    """Each family's facts (mau, template, schema, profile, layout), by family key."""
+    return {k: dict(v) for k, v in (_data().get("families") or {}).items()}
+
+
+def drafted() -> dict[str, dict[str, Any]]:
+    """Each drafted type's facts (ten, viet_tat, family, kinh_gui), by type key (``loai``)."""
+    return {k: dict(v) for k, v in (_data().get("drafted") or {}).items()}
+
+
+def type_keys(family: str) -> tuple[str, ...]:
+    """The type keys of one family, in the order of the data file."""
+    return tuple(k for k, v in drafted().items() if v["family"] == family)
