@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -38,6 +39,7 @@ class Registry:
 
     def __init__(self) -> None:
         self.rules: dict[str, Rule] = {}
+        self.module_of: dict[str, str] = {}      # rule id -> module that registered it (its rule family)
 
     def add(self, rule_id: str, basis: str, description: str, severity: str | None = None) -> Rule:
         rule = Rule(rule_id, severity or SEVERITY_OF_BASIS.get(basis, WARNING), basis, description)
@@ -45,7 +47,12 @@ class Registry:
         if existing is not None and existing != rule:
             raise ValueError(f"rule {rule_id} registered twice with different definitions")
         self.rules[rule_id] = rule
+        self.module_of.setdefault(rule_id, sys._getframe(1).f_globals.get("__name__", ""))
         return rule
+
+    def ids_of(self, module: str) -> list[str]:
+        """The rule ids a rule family module registered, in registration order."""
+        return [rid for rid, mod in self.module_of.items() if mod == module]
 
     def __getitem__(self, rule_id: str) -> Rule:
         return self.rules[rule_id]

@@ -16,7 +16,10 @@ from draftgen.check.model import Cell, Document, Para, Table
 
 QUOC_HIEU_RE = re.compile(r"^C[ỘO]NG\s+H[ÒO][AÀ]?\s*X[ÃA]\s+H[ỘO]I|X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A")
 TIEU_NGU_RE = re.compile(r"ĐỘC\s*LẬP|HẠNH\s*PHÚC")
-SO_RE = re.compile(r"^S[ốỐ]\s*[:：.]?\s*[\d\s._…]*/")
+# "Số" as typed in the wild: "Số", "SỐ", and misspelt or without diacritics "So", "Sô", "Só", "Sồ" (never "Sở",
+# a word of issuer names). A số line is the word followed by a colon ("So:", "Số :") or by a number and "/".
+SO_WORD = r"S[ốỐoOôÔóÓồỒộỘ]"
+SO_RE = re.compile(rf"^{SO_WORD}(?:\s*[:：]|\s*\.?\s*[\d\s._…]*/)")
 VV_RE = re.compile(r"^\s*v\s*/\s*v\b", re.IGNORECASE)
 DATE_RE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b|\bngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}",
                      re.IGNORECASE)
@@ -29,6 +32,7 @@ YEAR_RE = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
 PLACEHOLDER_RE = re.compile(r"^\(.*(chữ ký|ký|đóng dấu|dấu).*\)$", re.IGNORECASE)
 URGENCY = {"HỎA TỐC", "HOẢ TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT", "TỐI MẬT", "TUYỆT MẬT"}
 DRAFT_MARK_RE = re.compile(r"^DỰ\s+THẢO\b", re.IGNORECASE)
+O12_LIKE_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9.]{0,11}\s*\(\s*\d+\s*\w{0,3}\s*\)\.?$")
 
 
 @dataclass
@@ -45,11 +49,13 @@ class Layout:
     urgency: list[Para] = field(default_factory=list)
     ten_loai: Para | None = None
     kinh_gui: Para | None = None
-    kinh_gui_items: list[Para] = field(default_factory=list)
+    kinh_gui_items: list[Para] = field(default_factory=list)       # every line, continuations included
+    kinh_gui_entries: list[list[Para]] = field(default_factory=list)   # one per recipient: its lines
     body: list[Para] = field(default_factory=list)
     footer_table: Table | None = None
     noi_nhan: Para | None = None
     noi_nhan_items: list[Para] = field(default_factory=list)
+    noi_nhan_entries: list[list[Para]] = field(default_factory=list)
     ky_hieu_soan_thao: Para | None = None
     signature_cell: Cell | None = None
     quyen_han: list[Para] = field(default_factory=list)
@@ -70,6 +76,50 @@ def _nonempty(paras: list[Para]) -> list[Para]:
 
 def is_rule_text(p: Para) -> bool:
     return bool(UNDERSCORES_RE.match(p.text))
+
+
+def entry_text(entry: list[Para]) -> str:
+    return norm(" ".join(p.text for p in entry))
+
+
+def continues_entry(entry: list[Para], p: Para, strict: bool) -> bool:
+    """``p`` (no '- ') carries on the recipient ``entry`` above: the entry was wrapped onto a new line.
+
+    Never after an entry that is complete (ends with ';' or '.'). After one left open (',' or ':') it
+    always is; after any other end, unless it looks like ô 12 ("PL.(300)"). ``strict`` (a list not
+    closed by a table cell, so other text follows it) also wants a lower-case start.
+    """
+    text = p.text.strip()
+    if not text or DASH_RE.match(p.text):
+        return False
+    tail = entry_text(entry)[-1:]
+    if tail in (";", "."):
+        return False
+    if strict and not text[0].islower():
+        return False
+    return tail in (",", ":") or not O12_LIKE_RE.match(text)
+
+
+def _entries(candidates: list[Para], strict: bool) -> tuple[list[list[Para]], Para | None]:
+    """The recipient entries at the start of ``candidates``, and the first paragraph after them.
+
+    Unless ``strict``, a line that neither starts with '- ' nor carries on an entry, but has entries
+    after it, is an entry that lost its dash (reported by the rules), not the end of the list.
+    """
+    entries: list[list[Para]] = []
+    last_dash = max((k for k, q in enumerate(candidates) if DASH_RE.match(q.text)), default=-1)
+    for k, p in enumerate(candidates):
+        if not p.text.strip():
+            continue
+        if DASH_RE.match(p.text):
+            entries.append([p])
+        elif entries and continues_entry(entries[-1], p, strict):
+            entries[-1].append(p)
+        elif entries and not strict and k < last_dash:
+            entries.append([p])
+        else:
+            return entries, p
+    return entries, None
 
 
 def locate(doc: Document, type_names: list[str]) -> Layout:
@@ -136,13 +186,13 @@ def locate(doc: Document, type_names: list[str]) -> Layout:
     if lay.kinh_gui is not None:
         after = lay.kinh_gui.text.split(":", 1)[1] if ":" in lay.kinh_gui.text else lay.kinh_gui.text[8:]
         if not after.strip():
+            following = []
             for p in paras[pos[id(lay.kinh_gui)] + 1:]:
-                if not p.text.strip():
-                    continue
-                if DASH_RE.match(p.text) and p.cell is None:
-                    lay.kinh_gui_items.append(p)
-                else:
+                if p.cell is not None and p.text.strip():
                     break
+                following.append(p)
+            lay.kinh_gui_entries, _ = _entries(following, strict=True)
+            lay.kinh_gui_items = [p for entry in lay.kinh_gui_entries for p in entry]
 
     # Nơi nhận and the footer table
     body_start = head_end if table_end is None or lay.kinh_gui is not None else table_end
@@ -233,17 +283,11 @@ def _noi_nhan(lay: Layout, paras: list[Para], pos: dict[int, int]) -> None:
         lay.signature_cell = label.cell.table.cell_after(label.cell)
     else:
         following = paras[pos[id(label)] + 1:]
-    items: list[Para] = []
-    for p in following:
-        if not p.text.strip():
-            continue
-        if DASH_RE.match(p.text):
-            items.append(p)
-            continue
-        if items and lay.ky_hieu_soan_thao is None and label.cell is not None:
-            lay.ky_hieu_soan_thao = p
-        break
-    lay.noi_nhan_items = items
+    entries, after = _entries(following, strict=label.cell is None)
+    if entries and after is not None and label.cell is not None:
+        lay.ky_hieu_soan_thao = after
+    lay.noi_nhan_entries = entries
+    lay.noi_nhan_items = [p for entry in entries for p in entry]
     if lay.signature_cell is None:
         return
     cell_paras = lay.signature_cell.paras
@@ -262,9 +306,10 @@ def _noi_nhan(lay: Layout, paras: list[Para], pos: dict[int, int]) -> None:
         elif seen_text and first_gap is None:
             first_gap = p
     if first_gap is not None:
-        gap_at = cell_paras.index(first_gap)
-        lay.quyen_han = [p for p in rest if cell_paras.index(p) < gap_at]
-        lay.sign_other = [p for p in rest if cell_paras.index(p) > gap_at]
+        at = {id(p): i for i, p in enumerate(cell_paras)}
+        gap_at = at[id(first_gap)]
+        lay.quyen_han = [p for p in rest if at[id(p)] < gap_at]
+        lay.sign_other = [p for p in rest if at[id(p)] > gap_at]
     else:
         lay.quyen_han = [p for p in rest if not PLACEHOLDER_RE.match(p.text.strip())]
         lay.sign_other = [p for p in rest if PLACEHOLDER_RE.match(p.text.strip())]

@@ -3,6 +3,7 @@ cells), tables with cell geometry, sections, headers and footers, all with effec
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -122,6 +123,7 @@ class Document:
     sections: list[Section]
     parts: dict[str, list[Para]]     # header/footer part name -> paragraphs
     even_odd_headers: bool = False
+    app: dict[str, int] = field(default_factory=dict)   # docProps/app.xml statistics (Pages, Words …)
 
     @property
     def section(self) -> Section | None:
@@ -212,14 +214,16 @@ class _Builder:
         if props.get("vanish", Prop(False, "")).value:
             return
         text = "".join(parts)
+        if not text.isascii():          # "Số" typed as S + o + combining marks reads as "Số"
+            text = unicodedata.normalize("NFC", text)
         if text or not para.runs:
             para.runs.append(Run(text, props))
 
     def _drawing(self, el: etree._Element, para: Para) -> None:
         extents = [e for e in el.iter(f"{{{WP_NS}}}extent")]
         if extents:
-            cx = extents[0].get("cx")
-            para.drawings.append(int(cx) // EMU_PER_TWIP if cx and cx.isdigit() else None)
+            cx = _twips(extents[0].get("cx"))          # EMU; None when missing or not a sane number
+            para.drawings.append(cx // EMU_PER_TWIP if cx is not None and cx >= 0 else None)
         else:
             para.drawings.append(None)
 
@@ -357,4 +361,4 @@ def build_document(package: Package) -> Document:
         el = package.settings.find(f"{W}evenAndOddHeaders")
         even_odd = el is not None and (el.get(f"{W}val") or "1").lower() not in ("0", "false", "off")
     return Document(source=package.source, styles=styles, paragraphs=paragraphs, tables=top_tables,
-                    sections=sections, parts=parts, even_odd_headers=even_odd)
+                    sections=sections, parts=parts, even_odd_headers=even_odd, app=dict(package.app))

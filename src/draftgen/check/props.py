@@ -35,13 +35,20 @@ def _toggle(el: etree._Element) -> bool:
     return val is None or val.lower() not in _FALSE
 
 
+INT_LIMIT = 2**31                # OOXML numbers are 32-bit; anything beyond is a broken value
+
+
 def _int(value: str | None) -> int | None:
+    """An OOXML number attribute, or None when missing or not a sane number ('abc', 'inf', '1e400')."""
     if value is None:
         return None
     try:
-        return int(float(value))
+        number = float(value)
     except ValueError:
         return None
+    if not -INT_LIMIT < number < INT_LIMIT:     # also false for nan
+        return None
+    return int(number)
 
 
 _THEME_ATTR = {"ascii": "asciiTheme", "hAnsi": "hAnsiTheme", "eastAsia": "eastAsiaTheme", "cs": "cstheme"}

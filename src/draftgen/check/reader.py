@@ -50,6 +50,7 @@ class Package:
     theme: etree._Element | None = None
     settings: etree._Element | None = None
     parts: dict[str, etree._Element] = field(default_factory=dict)  # headers/footers by part name
+    app: dict[str, int] = field(default_factory=dict)   # docProps/app.xml statistics: Pages, Words, Characters
 
 
 class _Reader:
@@ -75,9 +76,8 @@ class _Reader:
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(MAX_PART_BYTES + 1)   # the header may lie about the size
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
-                RuntimeError) as exc:
-            raise UnreadableDocument(f"{self.source}: không giải nén được phần '{name}' ({exc}).") from None
+        except Exception as exc:  # noqa: BLE001 - zipfile/zlib raise many kinds for a corrupt member
+            raise UnreadableDocument(f"{self.source}: không giải nén được phần '{name}' ({_reason(exc)}).") from None
         if len(data) > MAX_PART_BYTES:
             raise UnreadableDocument(f"{self.source}: phần '{name}' quá lớn sau giải nén.")
         self.total += len(data)
@@ -93,6 +93,11 @@ class _Reader:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
             raise UnreadableDocument(f"{self.source}: phần '{name}' không phải XML hợp lệ ({exc}).") from None
+
+
+def _reason(exc: BaseException) -> str:
+    """The library's own words for a corrupt zip (English), prefixed so the message stays Vietnamese."""
+    return f"chi tiết: {type(exc).__name__}: {exc}"[:200]
 
 
 def _rels_name(part: str) -> str:
@@ -115,6 +120,27 @@ def _read_rels(reader: _Reader, part: str) -> dict[str, tuple[str, str]]:
     return out
 
 
+APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+APP_STATS = ("Pages", "Words", "Characters", "CharactersWithSpaces", "Lines", "Paragraphs")
+
+
+def _app_stats(reader: _Reader, name: str) -> dict[str, int]:
+    """Statistics the editor saved in docProps/app.xml. Optional metadata: a bad part is ignored."""
+    try:
+        root = reader.xml(name)
+    except UnreadableDocument:
+        return {}
+    out: dict[str, int] = {}
+    if root is None:
+        return out
+    for key in APP_STATS:
+        el = root.find(f"{{{APP_NS}}}{key}")
+        text = (el.text or "").strip() if el is not None else ""
+        if text.isdecimal() and len(text) < 10:
+            out[key] = int(text)
+    return out
+
+
 def open_package(data: bytes, source: str) -> Package:
     """Parse the parts of a DOCX given as bytes. Raises :class:`UnreadableDocument`."""
     if len(data) > MAX_FILE_BYTES:
@@ -130,16 +156,19 @@ def open_package(data: bytes, source: str) -> Package:
         raise UnreadableDocument(f"{source}: không phải tệp DOCX (không có cấu trúc ZIP của Office Open XML).")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise UnreadableDocument(f"{source}: tệp DOCX bị hỏng, không mở được ({exc}).") from None
+    except Exception as exc:  # noqa: BLE001 - BadZipFile, NotImplementedError, struct.error … for a corrupt zip
+        raise UnreadableDocument(f"{source}: tệp DOCX bị hỏng, không mở được ({_reason(exc)}).") from None
     with zf:
         if len(zf.infolist()) > MAX_ENTRIES:
             raise UnreadableDocument(f"{source}: tệp có quá nhiều thành phần ({len(zf.infolist())}).")
         reader = _Reader(zf, source)
         main = None
+        app_name = "docProps/app.xml"
         for _rid, (kind, name) in _read_rels(reader, "").items():
             if kind == "officeDocument":
                 main = name
+            elif kind == "extended-properties":
+                app_name = name
         main = main or "word/document.xml"
         if main not in reader.infos:
             raise UnreadableDocument(f"{source}: không có phần nội dung chính (word/document.xml); không phải DOCX.")
@@ -151,6 +180,7 @@ def open_package(data: bytes, source: str) -> Package:
                 " chuẩn 'transitional'); hãy lưu lại bằng Word dưới dạng .docx."
             )
         package = Package(source=source, document=document, document_name=main)
+        package.app = _app_stats(reader, app_name)
         package.rels = _read_rels(reader, main)
         for _rid, (kind, name) in package.rels.items():
             if kind == "styles":

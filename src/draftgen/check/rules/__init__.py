@@ -1,4 +1,9 @@
-"""Rule families. Each module registers its rules in ``REGISTRY`` and exposes ``check(ctx)``."""
+"""Rule families. Each module registers its rules in ``REGISTRY`` and exposes ``check(ctx)``
+(and optionally ``CHECKS``: (rule ids, function) pairs the engine guards one by one).
+
+``language`` runs first, on its own: a text without Vietnamese diacritics gets its one diagnosis
+and only the ``LAYOUT_FREE`` families, which do not need the located components.
+"""
 
 from draftgen.check.rules import (
     body,
@@ -6,6 +11,7 @@ from draftgen.check.rules import (
     elements,
     fonts,
     header,
+    language,
     numbering,
     page,
     recipients,
@@ -14,5 +20,6 @@ from draftgen.check.rules import (
 )
 
 FAMILIES = (page, fonts, header, numbering, dates, elements, body, recipients, signature, reform)
+LAYOUT_FREE = (page, fonts)
 
-__all__ = ["FAMILIES"]
+__all__ = ["FAMILIES", "LAYOUT_FREE", "language"]

@@ -29,6 +29,11 @@ def _aggregate(ctx: Context, rule_id: str, hits: list[tuple[Para, str]]) -> None
 
 
 def check(ctx: Context) -> None:
+    for _ids, fn in CHECKS:
+        fn(ctx)
+
+
+def _format(ctx: Context) -> None:
     body = ctx.lay.body
     if not body:
         return
@@ -66,10 +71,12 @@ def check(ctx: Context) -> None:
     _aggregate(ctx, "ND30-NOI-DUNG-INDENT", indent_hits)
     _aggregate(ctx, "ND30-NOI-DUNG-SPACING", spacing_hits)
     _aggregate(ctx, "ND30-NOI-DUNG-LINE", line_hits)
-    _lettering(ctx, body)
-    last = body[-1]
-    if not last.text.rstrip().endswith("./."):
-        ctx.add("ND30-END-MARK", "Đoạn cuối của nội dung nên kết thúc bằng dấu './.'.", last)
+
+
+def _end_mark(ctx: Context) -> None:
+    body = ctx.lay.body
+    if body and not body[-1].text.rstrip().endswith("./."):
+        ctx.add("ND30-END-MARK", "Đoạn cuối của nội dung nên kết thúc bằng dấu './.'.", body[-1])
 
 
 def _line_spacing(ctx: Context, p: Para) -> str | None:
@@ -89,6 +96,8 @@ def _line_spacing(ctx: Context, p: Para) -> str | None:
         return None
     size, _ = ctx.size_of(runs[0])
     single = size * ctx.cfg["single_line_factor"]
+    if single <= 0:                    # w:sz="0" or negative: the size rule reports it, no ratio to judge
+        return None
     ratio = (line / 20) / single
     if (rule == "exact" and ratio < 0.85) or ratio > 1.5 + 3 * tol:
         kind = "chính xác" if rule == "exact" else "tối thiểu"
@@ -97,9 +106,9 @@ def _line_spacing(ctx: Context, p: Para) -> str | None:
     return None
 
 
-def _lettering(ctx: Context, body: list[Para]) -> None:
-    expected = 0
-    for p in body:
+def _lettering(ctx: Context) -> None:
+    expected = 0                       # index of the letter the next point should have
+    for p in ctx.lay.body:
         m = POINT_RE.match(p.text)
         if m is None:
             continue
@@ -114,7 +123,16 @@ def _lettering(ctx: Context, body: list[Para]) -> None:
         if idx == 0:
             expected = 1
             continue
-        if idx != expected:
+        # No previous point (expected == 0): the list began before the located body, or its a) is
+        # Word's automatic numbering (not in the text). Nothing to compare with: follow on from here.
+        if expected > 0 and idx != expected:
             ctx.add("ND30-LETTERING", f"Điểm '{letter})' đứng sau '{point_label(expected - 1)}'; đúng thứ tự là "
                     f"'{point_label(expected)}'.", p)
         expected = idx + 1
+
+
+CHECKS = (
+    (("ND30-NOI-DUNG-INDENT", "ND30-NOI-DUNG-SPACING", "ND30-NOI-DUNG-LINE"), _format),
+    (("ND30-LETTERING",), _lettering),
+    (("ND30-END-MARK",), _end_mark),
+)

@@ -44,20 +44,20 @@ def check(ctx: Context) -> None:
     if m.group("ngay") != "ngày":
         problems.append("chữ 'ngày' viết thường")
     day, month, year = (m.group(k).strip() for k in ("d", "m", "y"))
-    if year.isdigit() and len(year) != 4:
+    if year.isdecimal() and len(year) != 4:
         problems.append(f"năm '{year}' phải đủ 4 chữ số")
     if problems:
         ctx.add("ND30-DATE-FORMAT", f"Dòng ngày tháng '{text}': " + "; ".join(problems) + ".", p)
-    if day.isdigit() and len(day) == 1:
+    if day.isdecimal() and len(day) == 1:
         ctx.add("ND30-DATE-DAY-PAD", f"'ngày {day}': ngày nhỏ hơn 10 ghi '0{day}'.", p)
-    if month.isdigit():
+    if month.isdecimal():
         value = int(month)
         if value in (1, 2) and len(month) == 1:
             ctx.add("ND30-DATE-MONTH-PAD", f"'tháng {month}': tháng 1 và 2 ghi '0{month}'.", p)
         elif value >= 3 and month.startswith("0"):
             ctx.add("ND30-DATE-MONTH-PAD", f"'tháng {month}': từ tháng 3 đến tháng 12 không thêm số 0, ghi "
                     f"'tháng {value}'.", p)
-    if day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4:
+    if day.isdecimal() and month.isdecimal() and year.isdecimal() and len(year) == 4:
         try:
             dt.date(int(year), int(month), int(day))
         except ValueError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from draftgen.check.findings import REGISTRY
-from draftgen.check.locate import norm
+from draftgen.check.locate import SO_WORD, norm
 from draftgen.check.rules.base import Context, fmt_pt
 
 REGISTRY.add("ND30-SO-MISSING", "rule", "Có số, ký hiệu ('Số: …/…') dưới tên cơ quan ban hành")
@@ -20,7 +20,7 @@ REGISTRY.add("ND30-VV-MISSING", "rule", "Công văn có trích yếu nội dung 
 REGISTRY.add("ND30-VV-FORMAT", "rule", "Trích yếu công văn bắt đầu bằng 'V/v ' (V hoa, v thường, một dấu cách)")
 REGISTRY.add("ND30-VV-SPACING", "rule", "Dòng V/v cách dòng số, ký hiệu 6 pt")
 
-SO_PARTS = re.compile(r"^Số(?P<sp>\s*)(?P<colon>[:：]?)\s*(?P<num>[^/]*)/(?P<kh>.*)$")
+SO_PARTS = re.compile(rf"^(?P<word>{SO_WORD})(?P<sp>\s*)(?P<colon>[:：]?)\s*(?P<num>[^/]*)/(?P<kh>.*)$")
 BLANK_NUM = re.compile(r"^[\s._…]*$")
 
 
@@ -33,15 +33,18 @@ def ky_hieu_groups(ctx: Context) -> list[str]:
 
 
 def check(ctx: Context) -> None:
+    for _ids, fn in CHECKS:
+        fn(ctx)
+
+
+def _so_line(ctx: Context) -> None:
     lay = ctx.lay
-    so = lay.so
-    if so is None:
+    if lay.so is None:
         if lay.quoc_hieu is not None:
             ctx.add("ND30-SO-MISSING", "Không thấy dòng số, ký hiệu ('Số: 05/UBND-VP') dưới tên cơ quan ban hành.",
                     lay.co_quan[-1] if lay.co_quan else lay.quoc_hieu)
     else:
         _so(ctx)
-    _vv(ctx)
 
 
 def _so(ctx: Context) -> None:
@@ -53,11 +56,13 @@ def _so(ctx: Context) -> None:
         ctx.add("ND30-SO-FORMAT", f"Dòng số, ký hiệu '{text}' không đúng dạng 'Số: 05/UBND-VP'.", so)
         return
     problems = []
+    if m.group("word") != "Số":
+        problems.append(f"ghi đúng chữ 'Số' (S hoa, 'ố' thường có dấu; đang ghi '{m.group('word')}')")
     if not m.group("colon") or m.group("sp"):
         problems.append("sau chữ 'Số' phải có dấu hai chấm ':' liền chữ")
     num = m.group("num").strip()
     if not BLANK_NUM.match(num):
-        if not num.isdigit():
+        if not num.isdecimal():
             problems.append(f"số '{num}' phải là chữ số Ả Rập")
         elif len(num) == 1 or (len(num) > 2 and num.startswith("0")):
             ctx.add("ND30-SO-PADDING", f"Số '{num}': số nhỏ hơn 10 ghi '0{int(num)}', từ 10 trở lên ghi không có số 0 "
@@ -109,3 +114,9 @@ def _vv(ctx: Context) -> None:
     if max(before, after_so) < need:
         ctx.add("ND30-VV-SPACING", f"Dòng V/v cách dòng số, ký hiệu {fmt_pt(max(before, after_so))} pt; NĐ30 quy "
                 f"định {ctx.cfg['vv_space_before_pt']} pt.", vv)
+
+
+CHECKS = (
+    (("ND30-SO-MISSING", "ND30-SO-FORMAT", "ND30-SO-PADDING", "ND30-KYHIEU-CV"), _so_line),
+    (("ND30-VV-MISSING", "ND30-VV-FORMAT", "ND30-VV-SPACING"), _vv),
+)

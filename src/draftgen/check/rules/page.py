@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from draftgen.check.findings import REGISTRY
 from draftgen.check.model import Para
+from draftgen.check.pages import is_one_page
 from draftgen.check.rules.base import Context, bool_of, fmt_pt, fmt_range, source_text
 from draftgen.nd30.profile import TWIPS_PER_MM
 
@@ -72,7 +73,7 @@ def _page_numbers(ctx: Context) -> None:
     head_hit = _has_page(header.get("default", []))
     foot_hit = _has_page(footer.get("default", []))
     if head_hit is None and foot_hit is None:
-        if first_hit is None:
+        if first_hit is None and not is_one_page(ctx.doc):     # page numbers are due from page 2
             ctx.add("ND30-PAGENUM-MISSING", "Không thấy số trang (trường PAGE) ở đầu trang; văn bản dài hơn một "
                     "trang phải đánh số trang từ trang 2, canh giữa trong lề trên.")
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from draftgen.check.findings import REGISTRY
-from draftgen.check.locate import norm
+from draftgen.check.locate import entry_text, norm
 from draftgen.check.model import Para
 from draftgen.check.rules.base import Context
 from draftgen.nd30.metrics import text_width_twips
@@ -32,8 +32,8 @@ ITEM_RE = re.compile(r"^- \S")
 
 
 def check(ctx: Context) -> None:
-    _kinh_gui(ctx)
-    _noi_nhan(ctx)
+    for _ids, fn in CHECKS:
+        fn(ctx)
 
 
 def _kinh_gui(ctx: Context) -> None:
@@ -53,17 +53,17 @@ def _kinh_gui(ctx: Context) -> None:
             ctx.add("ND30-KINHGUI-PUNCT", f"Một nơi nhận ghi cùng dòng 'Kính gửi:' không kết thúc bằng '{rest[-1]}'.",
                     kg)
         return
-    items = lay.kinh_gui_items
-    for i, p in enumerate(items):
-        t = norm(p.text)
-        last = i == len(items) - 1
+    entries = lay.kinh_gui_entries
+    for i, entry in enumerate(entries):
+        p, t = entry[0], entry_text(entry)
+        last = i == len(entries) - 1
         end = "." if last else ";"
         if not ITEM_RE.match(t):
             ctx.add("ND30-KINHGUI-PUNCT", f"'{t[:40]}': mỗi nơi nhận bắt đầu bằng gạch đầu dòng '- '.", p)
         elif not t.endswith(end):
             ctx.add("ND30-KINHGUI-PUNCT", f"'{t[-30:]}': {'nơi nhận cuối' if last else 'mỗi nơi nhận'} kết thúc "
                     f"bằng '{end}'.", p)
-    _alignment(ctx, kg, items)
+    _alignment(ctx, kg, [entry[0] for entry in entries])
 
 
 def _start(p: Para) -> int:
@@ -102,22 +102,30 @@ def _noi_nhan(ctx: Context) -> None:
     text = norm(label.text)
     if text != "Nơi nhận:":
         ctx.add("ND30-NOINHAN-LABEL", f"'{text[:40]}': ghi 'Nơi nhận:' (có dấu hai chấm) trên một dòng riêng.", label)
-    items = lay.noi_nhan_items
-    if not items:
+    entries = lay.noi_nhan_entries
+    if not entries:
         ctx.add("ND30-NOINHAN-LAST", "Phần nơi nhận không có dòng nào; dòng cuối phải là '- Lưu: VT, …'.", label)
         return
-    if lay.is_cong_van and lay.kinh_gui is not None and not NHU_TREN_RE.match(norm(items[0].text)):
+    first = entry_text(entries[0])
+    if lay.is_cong_van and lay.kinh_gui is not None and not NHU_TREN_RE.match(first):
         ctx.add("ND30-NOINHAN-FIRST", f"Nơi nhận đầu tiên của công văn là '- Như trên;' (đang ghi "
-                f"'{norm(items[0].text)[:40]}').", items[0])
-    for p in items[:-1]:
-        t = norm(p.text)
+                f"'{first[:40]}').", entries[0][0])
+    for entry in entries[:-1]:
+        t = entry_text(entry)
         if not ITEM_RE.match(t) or not t.endswith(";"):
-            ctx.add("ND30-NOINHAN-ITEM", f"'{t[:40]}': mỗi nơi nhận bắt đầu '- ' và kết thúc bằng ';'.", p)
-    last = norm(items[-1].text)
+            ctx.add("ND30-NOINHAN-ITEM", f"'{t[:40]}': mỗi nơi nhận bắt đầu '- ' và kết thúc bằng ';'.", entry[0])
+    last = entry_text(entries[-1])
     if not LUU_RE.match(last):
         ctx.add("ND30-NOINHAN-LAST", f"Dòng cuối nơi nhận '{last[:40]}' phải có dạng '- Lưu: VT, <đơn vị soạn thảo> "
-                "(số bản).'", items[-1])
+                "(số bản).'", entries[-1][0])
     o12 = lay.ky_hieu_soan_thao
     if o12 is not None and not O12_RE.match(norm(o12.text)):
         ctx.add("ND30-KYHIEU-SOANTHAO", f"Ký hiệu người soạn thảo '{norm(o12.text)[:30]}' phải có dạng 'PL.(300)': "
                 "chữ viết tắt in hoa, dấu chấm, số bản trong ngoặc đơn.", o12)
+
+
+CHECKS = (
+    (("ND30-KINHGUI-MISSING", "ND30-KINHGUI-PUNCT", "ND30-KINHGUI-ALIGN", "ND30-KINHGUI-COLON"), _kinh_gui),
+    (("ND30-NOINHAN-MISSING", "ND30-NOINHAN-LABEL", "ND30-NOINHAN-FIRST", "ND30-NOINHAN-ITEM", "ND30-NOINHAN-LAST",
+      "ND30-KYHIEU-SOANTHAO"), _noi_nhan),
+)
