@@ -10,7 +10,7 @@ from draftgen.check.report import file_result, json_report, text_report, unreada
 
 
 @click.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("files", nargs=-1, required=False, type=click.Path(dir_okay=False, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Xuất kết quả dạng JSON.")
 @click.option("--no-warnings", is_flag=True, help="Chỉ báo lỗi, bỏ qua cảnh báo.")
 @click.option("--list-rules", is_flag=True, help="Liệt kê các quy tắc kiểm tra rồi thoát.")
@@ -20,6 +20,8 @@ def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list
         for rule in sorted(REGISTRY.rules.values(), key=lambda r: r.id):
             click.echo(f"{rule.id}\t{rule.severity}\t{rule.basis}\t{rule.description}")
         return
+    if not files:
+        raise click.UsageError("Thiếu tệp DOCX cần kiểm tra (ví dụ: draftgen check cong-van.docx).")
     unreadable = False
     errors = False
     results = []

@@ -6,6 +6,7 @@ into exit code 2.
 
 from __future__ import annotations
 
+import errno
 import io
 import posixpath
 import zipfile
@@ -196,6 +197,16 @@ def open_package(data: bytes, source: str) -> Package:
         return package
 
 
+def _os_error_text(source: str, exc: OSError) -> str:
+    """A Vietnamese reason for an OS error (not the system's English words)."""
+    from draftgen.faults import fault_from_os_error
+
+    if exc.errno == errno.ENOENT:
+        return f"{source}: không tìm thấy tệp."
+    fault = fault_from_os_error(exc)
+    return f"{source}: không đọc được tệp: {fault.message if fault else f'lỗi hệ thống số {exc.errno}.'}"
+
+
 def read_path(path: str | Path) -> Package:
     """Read and parse a DOCX file from disk."""
     p = Path(path)
@@ -203,7 +214,7 @@ def read_path(path: str | Path) -> Package:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise UnreadableDocument(f"{source}: không đọc được tệp ({exc.strerror or exc}).") from None
+        raise UnreadableDocument(_os_error_text(source, exc)) from None
     if not p.is_file():
         raise UnreadableDocument(f"{source}: không phải là tệp.")
     if size > MAX_FILE_BYTES:
@@ -213,5 +224,5 @@ def read_path(path: str | Path) -> Package:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise UnreadableDocument(f"{source}: không đọc được tệp ({exc.strerror or exc}).") from None
+        raise UnreadableDocument(_os_error_text(source, exc)) from None
     return open_package(data, source)
