@@ -51,7 +51,7 @@ def template_parts(profile: Profile | None = None, family: str = "cong_van") -> 
         "_rels/.rels": package_rels_xml(),
         "docProps/core.xml": core_xml(facts.get("ten", "Công văn")),
         "docProps/app.xml": app_xml(),
-        "word/document.xml": document_xml(profile, tuple(facts["layout"])),
+        "word/document.xml": document_xml(profile, tuple(facts["layout"]), family),
         "word/styles.xml": styles_xml(profile),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(profile),

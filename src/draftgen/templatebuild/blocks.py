@@ -143,11 +143,30 @@ BLOCKS: dict[str, Callable[[Profile], str]] = {
 DEFAULT_LAYOUT = ("du_thao", "header_v_v", "kinh_gui", "body", "footer")
 
 
-def document_xml(profile: Profile, layout: tuple[str, ...] | list[str] = DEFAULT_LAYOUT) -> str:
+def family_blocks(family: str | None) -> dict[str, Callable[[Profile], str]]:
+    """The shared blocks plus a family's own, from ``draftgen.templatebuild.blocks_<family>`` (its ``BLOCKS``)
+    when that module exists: a new family adds its blocks without editing this file."""
+    import importlib
+
+    blocks = dict(BLOCKS)
+    if family:
+        try:
+            module = importlib.import_module(f"draftgen.templatebuild.blocks_{family}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"draftgen.templatebuild.blocks_{family}":
+                raise
+        else:
+            blocks.update(module.BLOCKS)
+    return blocks
+
+
+def document_xml(profile: Profile, layout: tuple[str, ...] | list[str] = DEFAULT_LAYOUT,
+                 family: str | None = None) -> str:
     """word/document.xml with docxtpl tags: the blocks of ``layout`` in order, then the section properties."""
-    unknown = [name for name in layout if name not in BLOCKS]
+    known = family_blocks(family)
+    unknown = [name for name in layout if name not in known]
     if unknown:
-        raise KeyError(f"unknown layout blocks {unknown}; known: {sorted(BLOCKS)}")
-    blocks = "".join(BLOCKS[name](profile) for name in layout)
+        raise KeyError(f"unknown layout blocks {unknown}; known: {sorted(known)}")
+    blocks = "".join(known[name](profile) for name in layout)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" '
             f'xmlns:r="{R_NS}"><w:body>{blocks}{_EMPTY_P}{_sect(profile)}</w:body></w:document>')
