@@ -57,7 +57,9 @@ def test_template_is_a_valid_word_document_with_docxtpl_tags():
     path = str(template_path("cong-van.docx"))
     texts = [p.text for p in Document(path).paragraphs]
     assert "{%p for para in body %}" in texts
-    variables = DocxTemplate(path).get_undeclared_template_variables()
+    from draftgen.render import jinja_environment
+
+    variables = DocxTemplate(path).get_undeclared_template_variables(jinja_env=jinja_environment())
     from draftgen.draft import CongVanDraft
 
     known = set(CongVanDraft.__dataclass_fields__) | {"issuer_rule_xml", "do_mat_xml", "do_khan_xml"}

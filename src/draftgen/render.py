@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from draftgen.draft import Draft
 from draftgen.errors import InputError, Problem
+from draftgen.inline import runs_filter
 from draftgen.nd30.profile import Profile, default_profile
 from draftgen.ooxml import boxed_paragraph, rule_paragraph
 from draftgen.resources import template_path
@@ -39,7 +40,9 @@ _TEMPLATED_PREFIXES = ("word/document.xml", "word/header", "word/footer")
 
 def jinja_environment() -> SandboxedEnvironment:
     """The one Jinja environment of draftgen: sandboxed, autoescaping, strict about unknown names."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["runs"] = runs_filter  # inline **bold** / *italic* in body text (draftgen.inline)
+    return env
 
 
 def _patch(xml: str) -> str:

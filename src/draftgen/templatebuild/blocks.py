@@ -88,8 +88,8 @@ def _ten_loai(profile: Profile) -> str:
 
 def _content(profile: Profile) -> str:
     """A body of paragraphs whose styles differ (Mục headings, items, points): one styled paragraph each."""
-    return "".join([tag_paragraph("{%p for para in content %}"), paragraph("{{ para.style }}", "{{ para.text }}"),
-                    tag_paragraph("{%p endfor %}")])
+    return "".join([tag_paragraph("{%p for para in content %}"),
+                    paragraph("{{ para.style }}", "{{ para.text|runs }}"), tag_paragraph("{%p endfor %}")])
 
 
 def _footer(profile: Profile) -> str:
@@ -135,7 +135,9 @@ BLOCKS: dict[str, Callable[[Profile], str]] = {
     "kinh_gui": _kinh_gui,
     "kinh_gui_optional": _kinh_gui_optional,
     "ten_loai": _ten_loai,
-    "body": lambda profile: _each("body", _sid(profile)["noi_dung"], var="para"),
+    "body": lambda profile: "".join([tag_paragraph("{%p for para in body %}"),
+                                     paragraph(_sid(profile)["noi_dung"], "{{ para|runs }}"),
+                                     tag_paragraph("{%p endfor %}")]),
     "content": _content,
     "footer": _footer,
 }
