@@ -21,11 +21,24 @@ class Indents:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A data table of a body: column widths (twips), header cells, rows of cells, the styles of their text."""
+
+    widths: list[int]
+    header: list[str]
+    rows: list[list[str]]
+    header_style: str
+    cell_style: str
+
+
+@dataclass(frozen=True)
 class Para:
-    """One paragraph of a body whose paragraphs have different styles: its style id and its text."""
+    """One paragraph of a body whose paragraphs have different styles: its style id and its text; or,
+    when ``table`` is set, a table in its place."""
 
     style: str
     text: str
+    table: Table | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -31,7 +31,7 @@ from draftgen.draft import Draft
 from draftgen.errors import InputError, Problem
 from draftgen.inline import runs_filter
 from draftgen.nd30.profile import Profile, default_profile
-from draftgen.ooxml import boxed_paragraph, rule_paragraph
+from draftgen.ooxml import boxed_paragraph, grid_table, rule_paragraph
 from draftgen.resources import template_path
 from draftgen.xmltext import first_illegal, illegal_character_message
 
@@ -151,6 +151,12 @@ class CompiledTemplate:
         ctx["do_mat_xml"] = Markup(
             boxed_paragraph(el["do_mat"].style_id, draft.do_mat, draft.do_mat_box.left, draft.do_mat_box.right)
         ) if draft.do_mat and draft.do_mat_box else ""
+        for para in ctx.get("content") or []:  # tables in a body (a Kế hoạch's tasks)
+            table = para.get("table") if isinstance(para, dict) else None
+            if table:
+                para["table_xml"] = Markup(grid_table(table["widths"], table["header"], table["rows"],
+                                                      header_style=table["header_style"],
+                                                      cell_style=table["cell_style"]))
         under = getattr(draft, "trich_yeu_rule", None)  # the rule under a tên loại's trích yếu (ô 5a)
         if under is not None:
             ctx["trich_yeu_rule_xml"] = Markup(rule_paragraph(el["duong_ke"].style_id, under.left, under.right))

@@ -7,10 +7,12 @@ and a body of Mục (I., II. …), items (1., 2.) and points (a), b) …).
 
 from __future__ import annotations
 
+from typing import Any
+
 from draftgen.cascade.select import CascadeResult
 from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import shared_fields
-from draftgen.draft import CoTenLoaiDraft, Indents, Para
+from draftgen.draft import CoTenLoaiDraft, Indents, Para, Table
 from draftgen.models.co_ten_loai import CoTenLoai
 from draftgen.nd30 import body as nd30_body
 from draftgen.nd30.metrics import text_width_twips
@@ -40,6 +42,23 @@ def _items(items: list[tuple[str, list[str]]], style: str) -> list[Para]:
     return out
 
 
+def table_of(table: Any, profile: Profile) -> Table:
+    """The view model of a body table: widths over the text width (an "STT" column first when asked)."""
+    header = list(table.cot)
+    rows = [list(row) for row in table.dong]
+    weights = list(table.do_rong) if table.do_rong else [1.0] * len(header)
+    if table.stt:
+        header = ["STT", *header]
+        rows = [[str(n), *row] for n, row in enumerate(rows, start=1)]
+        weights = [min(weights) * 0.5 if table.do_rong else 0.5, *weights]
+    total = sum(weights)
+    width = profile.text_width_twips
+    widths = [round(width * w / total) for w in weights]
+    widths[-1] += width - sum(widths)
+    return Table(widths=widths, header=header, rows=rows, header_style=profile["bang_tieu_de"].style_id,
+                 cell_style=profile["bang"].style_id)
+
+
 def content_paragraphs(document: CoTenLoai, carried: CascadeResult | None, profile: Profile) -> list[Para]:
     """Opening, Mục with their items and points (or items alone), closing, attachment; "./." at the end.
 
@@ -57,14 +76,16 @@ def content_paragraphs(document: CoTenLoai, carried: CascadeResult | None, profi
         paras += [Para(body, text) for text in section.mo_dau]
         own = [(item.noi_dung, list(item.diem)) for item in section.muc]
         paras += _items((carried_items if index == document.clauses_section - 1 else []) + own, body)
+        if section.bang is not None:
+            paras.append(Para(body, "", table=table_of(section.bang, profile)))
         paras += [Para(body, text) for text in section.ket_thuc]
     if not content.phan:
         paras += _items(carried_items + [(item.noi_dung, list(item.diem)) for item in content.muc], body)
     paras += [Para(body, text) for text in content.ket_thuc]
     if document.kem_theo:
         paras.append(Para(body, nd30_body.attachment_line(document.kem_theo)))
-    last = paras[-1]
-    paras[-1] = Para(last.style, nd30_body.with_end_mark(last.text))
+    last = max(i for i, p in enumerate(paras) if p.table is None)
+    paras[last] = Para(paras[last].style, nd30_body.with_end_mark(paras[last].text))
     return paras
 
 

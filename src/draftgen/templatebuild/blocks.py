@@ -87,9 +87,12 @@ def _ten_loai(profile: Profile) -> str:
 
 
 def _content(profile: Profile) -> str:
-    """A body of paragraphs whose styles differ (Mục headings, items, points): one styled paragraph each."""
-    return "".join([tag_paragraph("{%p for para in content %}"),
-                    paragraph("{{ para.style }}", "{{ para.text|runs }}"), tag_paragraph("{%p endfor %}")])
+    """A body of paragraphs whose styles differ (Mục headings, items, points): one styled paragraph each,
+    or a table where the view model has one (its XML is made by the renderer's context)."""
+    return "".join([tag_paragraph("{%p for para in content %}"), tag_paragraph("{%p if para.table %}"),
+                    tag_paragraph("{{p para.table_xml }}"), tag_paragraph("{%p else %}"),
+                    paragraph("{{ para.style }}", "{{ para.text|runs }}"), tag_paragraph("{%p endif %}"),
+                    tag_paragraph("{%p endfor %}")])
 
 
 def _footer(profile: Profile) -> str:
