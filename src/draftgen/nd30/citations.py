@@ -59,8 +59,8 @@ def _issuers() -> dict[str, dict]:
 
 
 def administrative_types() -> dict[str, str]:
-    """Abbreviation → type name for administrative documents (NĐ30 Phụ lục III)."""
-    return dict(_doc_types()["hanh_chinh"])
+    """Abbreviation → type name for administrative documents and copies (NĐ30 Phụ lục III, Mục I)."""
+    return {**_doc_types()["hanh_chinh"], **(_doc_types().get("ban_sao") or {})}
 
 
 def normative_types() -> dict[str, str]:

@@ -20,9 +20,12 @@ def _data() -> dict[str, Any]:
     return YAML(typ="safe", pure=True).load((DATA_DIR / "nd30.yaml").read_text(encoding="utf-8"))
 
 
+@cache
 def document_type_abbreviations() -> frozenset[str]:
-    """Type abbreviations (Phụ lục III) plus the unofficial "CV"."""
-    return frozenset(_data()["document_type_abbreviations"])
+    """Type abbreviations (Phụ lục III, from data/doc_types.yaml ``hanh_chinh``) plus the unofficial "CV"
+    (``khong_chinh_thuc``): a Công văn's ký hiệu never starts with one of them."""
+    types = YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
+    return frozenset(types["hanh_chinh"]) | {"CV"}
 
 
 def academic_titles() -> frozenset[str]:
