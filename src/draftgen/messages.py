@@ -40,6 +40,8 @@ def _message(err: dict[str, Any]) -> str:
     ctx = err.get("ctx") or {}
     if template is None:
         return f"giá trị không hợp lệ ({err['msg']})."
+    if "expected" in ctx:  # pydantic joins the choices with English "or": "'Ông' or 'Bà'"
+        ctx = {**ctx, "expected": str(ctx["expected"]).replace(" or ", " hoặc ")}
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -48,6 +48,12 @@ def _load_parent_file(path: Path, library: Library, field: str) -> Directive:
             from draftgen.doctypes.registry import validate_document
 
             letter = validate_document(loaded)
+            if getattr(letter, "loai", "cong_van") != "cong_van":
+                # UNCONFIRMED until the parents of every type land (issue on parent directives): only a
+                # Công văn file is read as a parent; other types go through 'draftgen directives import'.
+                raise InputError(Problem(f"Tệp '{path.name}' là {letter.loai}: hiện chỉ dùng được công văn làm văn "
+                                         "bản cấp trên dạng tệp YAML; hãy nhập văn bản bằng 'draftgen directives "
+                                         "import' rồi ghi mã của nó ở 'parents'.", field=field))
             return directive_from_letter(letter, base_dir=path.parent, library=library)
         return directive_from_loaded(loaded)
     finally:

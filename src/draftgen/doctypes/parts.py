@@ -43,13 +43,14 @@ def blank(profile: Profile) -> str:
     return " " * int(profile.raw.get("draft_blank_spaces", 8))
 
 
-def shared_fields(document: Any, ky_hieu: str, luu_unit: str, profile: Profile, *, nhu_tren: bool = True
-                  ) -> dict[str, Any]:
+def shared_fields(document: Any, ky_hieu: str, luu_unit: str | None, profile: Profile, *, nhu_tren: bool = True,
+                  first_recipients: list[str] | None = None) -> dict[str, Any]:
     """The :class:`~draftgen.draft.Draft` fields every type has, from the fields every model has.
 
     ``ky_hieu`` is the type's ký hiệu (e.g. "UBND-TH" for a Công văn, "QĐ-UBND" for a Quyết định);
-    ``luu_unit`` the drafting unit kept in the "Lưu:" line when the model gives none; ``nhu_tren``: the
-    Nơi nhận opens with "- Như trên;" (a document with a Kính gửi).
+    ``luu_unit`` the drafting unit kept in the "Lưu:" line when the model gives none (None: "- Lưu: VT." alone,
+    as Mẫu 1.8); ``nhu_tren``: the Nơi nhận opens with "- Như trên;" (a document with a Kính gửi);
+    ``first_recipients``: entries the type puts before the model's own (the person on leave, Mẫu 1.10).
     """
     issuer = document.co_quan
     co_quan = [line.upper() for line in issuer.ten]
@@ -71,7 +72,9 @@ def shared_fields(document: Any, ky_hieu: str, luu_unit: str, profile: Profile, 
         "dia_danh_ngay": place_and_date(issuer.dia_danh, document.ngay.nam, document.ngay.thang, document.ngay.ngay,
                                         empty),
         "noi_nhan_label": NOI_NHAN,
-        "noi_nhan": noi_nhan_lines([(i.ten, i.muc_dich) for i in document.noi_nhan], [luu.don_vi or luu_unit],
+        "noi_nhan": noi_nhan_lines([(name, None) for name in first_recipients or []]
+                                   + [(i.ten, i.muc_dich) for i in document.noi_nhan],
+                                   [unit for unit in [luu.don_vi or luu_unit] if unit],
                                    luu_note, document.nhu_tren, nhu_tren=nhu_tren),
         "ky_hieu_soan_thao": drafter_mark(document.nguoi_soan, document.so_ban_phat_hanh)
         if document.nguoi_soan and document.so_ban_phat_hanh else None,

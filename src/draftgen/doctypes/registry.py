@@ -75,7 +75,8 @@ def doc_types() -> dict[str, DocType]:
             raise RuntimeError(f"doc_types.yaml: type '{key}' has an unknown family '{family}'")
         module = family_module(family)
         fam = family_facts[family]
-        types[key] = DocType(key=key, ten=facts["ten"], family=family, mau=str(fam["mau"]), template=fam["template"],
+        types[key] = DocType(key=key, ten=facts["ten"], family=family, mau=str(facts.get("mau", fam["mau"])),
+                             template=fam["template"],
                              schema=fam["schema"], layout=tuple(fam["layout"]), profile=fam.get("profile"),
                              viet_tat=facts.get("viet_tat"), kinh_gui=bool(facts.get("kinh_gui", family == "cong_van")),
                              model=module.MODEL, resolve=module.resolve)
