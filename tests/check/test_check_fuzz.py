@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from good_letter import build_letter, to_bytes
+from good_typed import build_typed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -85,6 +86,8 @@ def seeds() -> tuple[tuple[str, bytes], ...]:
 
     out = [(p.name, render_letter(load_letter(p))) for p in sorted((ROOT / "examples").glob("*.yaml"))]
     out += [("named", to_bytes(build_letter())), ("clerk", to_bytes(build_letter(clerk=True)))]
+    out += [(f"typed:{kind}", to_bytes(build_typed(kind, clerk=kind == "bien_ban")))
+            for kind in ("quyet_dinh", "ke_hoach", "bien_ban", "cong_dien")]
     out += [(n, (REALDOCS / n).read_bytes()) for n in REAL_SEEDS if (REALDOCS / n).is_file()]
     return tuple(out)
 
@@ -305,5 +308,5 @@ def test_seeds_are_clean_inputs():
     """The seeds themselves pass the property (and the generated ones have no finding at all)."""
     for name, data in seeds():
         check_survives(data)
-        if name.endswith(".yaml") or name in ("named", "clerk"):
+        if name.endswith(".yaml") or name in ("named", "clerk") or name.startswith("typed:"):
             assert check_bytes(data) == [], name

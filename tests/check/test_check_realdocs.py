@@ -90,8 +90,10 @@ def test_realdocs_as_a_subprocess(as_json):
 @pytest.mark.parametrize("name", ["ktvb__tai_lieu.docx", "vbp__Phuluc6.docx"])
 def test_lettering_of_a_list_that_starts_before_the_body(name):
     """These crashed with ValueError 'index must be >= 0': a list whose a) lies before the located body
-    (or is Word's automatic numbering) was compared with the point before a)."""
-    findings = real(name)
+    (or is Word's automatic numbering) was compared with the point before a). Neither is an administrative
+    document (one ND30-NOT-ADMIN finding), so they are checked as Công văn (--loai) to run the rule."""
+    assert rules(real(name)) == ["ND30-NOT-ADMIN"]
+    findings = check_path(REALDOCS / name, loai="cong_van")
     assert CHECK_FAILED not in rules(findings) and "ND30-LETTERING" not in rules(findings)
 
 
@@ -148,10 +150,15 @@ def test_locating_that_raises_leaves_the_layout_free_rules(monkeypatch):
 @needs_realdocs
 def test_wrapped_noi_nhan_entry_in_the_decree():
     """vbp__30_2020_ND_CP: '- Các bộ, cơ quan ngang bộ,' / '   cơ quan thuộc Chính phủ;' ended the list:
-    a false ND30-NOINHAN-LAST and a false ND30-KYHIEU-SOANTHAO (9 findings before, 7 now)."""
+    a false ND30-NOINHAN-LAST and a false ND30-KYHIEU-SOANTHAO (9 findings before, 7 after that fix). 6 since
+    the checker knows the type (a normative Nghị định): the year of '30/2020/NĐ-CP' is valid (no ND30-SO-FORMAT),
+    the trích yếu and its rule are ô 5a, not content (no ND30-NOI-DUNG-SIZE), and the rule typed with '_' under
+    the trích yếu is one more ND30-RULE-UNDERSCORE."""
     findings = real("vbp__30_2020_ND_CP.docx")
     assert not {"ND30-NOINHAN-LAST", "ND30-KYHIEU-SOANTHAO", "ND30-NOINHAN-ITEM"} & set(rules(findings))
-    assert len(findings) == 7
+    assert findings.doc_type.name == "Nghị định" and findings.doc_type.normative
+    assert "ND30-SO-FORMAT" not in rules(findings) and rules(findings).count("ND30-RULE-UNDERSCORE") == 3
+    assert len(findings) == 6
 
 
 def _insert_after(p, text: str):
@@ -192,13 +199,18 @@ def test_a_real_fault_after_a_complete_entry_is_still_reported():
 @needs_realdocs
 def test_misspelt_so_in_a_real_decision():
     """tinhba__test_quyet_dinh: 'So: /QD-BTC' was read as the issuer's last line: false ND30-SO-MISSING,
-    ND30-CO-QUAN-STYLE and ND30-CO-QUAN-CASE (and the issuer rule looked for under it); 6 findings before."""
+    ND30-CO-QUAN-STYLE and ND30-CO-QUAN-CASE (and the issuer rule looked for under it); 6 findings before, 4 after.
+    8 since the checker knows it is a Quyết định: the false ND30-NOI-DUNG-SPACING on the trích yếu's rule is gone;
+    its own faults are found: 'QD' for 'QĐ' in the ký hiệu, the rule typed with '_', căn cứ ending ',', no
+    'QUYẾT ĐỊNH:' line, Nơi nhận not starting '- Như Điều 3;' (typed 'Nhu Dieu')."""
     findings = real("tinhba__test_quyet_dinh.docx")
     got = rules(findings)
     assert not {"ND30-SO-MISSING", "ND30-CO-QUAN-STYLE", "ND30-CO-QUAN-CASE"} & set(got)
     (so,) = [f for f in findings if f.rule == "ND30-SO-FORMAT"]
     assert "'So'" in so.message and so.excerpt.startswith("So:")
-    assert len(findings) == 4
+    assert findings.doc_type.name == "Quyết định" and "ND30-NOI-DUNG-SPACING" not in got
+    assert {"ND30-KYHIEU-LOAI", "ND30-CANCU-PUNCT", "ND30-QUYET-LINE", "ND30-NOINHAN-NHU-DIEU"} <= set(got)
+    assert len(findings) == 8
 
 
 @pytest.mark.parametrize("clerk", [False, True], ids=["named", "clerk"])
@@ -255,13 +267,14 @@ def test_one_line_without_diacritics_is_not_the_diagnosis():
 @pytest.mark.parametrize("name", ["tinhba__CV_tra_loi_BXD.docx", "techber__1QuyetDinh.docx",
                                   "mvb__b8bcf4385f134a49a83247dd8c5d729a_20251218_085150.docx"])
 def test_real_one_page_documents_need_no_page_number(name):
-    assert "ND30-PAGENUM-MISSING" not in rules(real(name))
+    """(Those that are no administrative document are checked as Công văn, --loai, to run the page rules.)"""
+    assert "ND30-PAGENUM-MISSING" not in rules(check_path(REALDOCS / name, loai="cong_van"))
 
 
 @needs_realdocs
 @pytest.mark.parametrize("name", ["ktvb__tai_lieu_1.docx", "vai__01_To_khai_dang_ky_khai_sinh.docx"])
 def test_real_longer_documents_still_need_one(name):
-    assert "ND30-PAGENUM-MISSING" in rules(real(name))
+    assert "ND30-PAGENUM-MISSING" in rules(check_path(REALDOCS / name, loai="cong_van"))
 
 
 def _short_letter(page_break: bool = False):

@@ -1,12 +1,14 @@
-"""``draftgen check FILE.docx [FILE …]``: exit 0 clean, 1 errors found, 2 a file cannot be read."""
+"""``draftgen check FILE.docx [FILE …] [--loai LOAI]``: exit 0 clean, 1 errors found, 2 a file cannot be read."""
 
 from __future__ import annotations
 
 import click
 
+from draftgen.check.doctype import loai_keys
 from draftgen.check.engine import UnreadableDocument, check_path, has_errors
 from draftgen.check.findings import REGISTRY
 from draftgen.check.report import file_result, json_report, text_report, unreadable_text
+from draftgen.nd30.profile import default_profile
 
 
 @click.command("check")
@@ -14,12 +16,20 @@ from draftgen.check.report import file_result, json_report, text_report, unreada
 @click.option("--json", "as_json", is_flag=True, help="Xuất kết quả dạng JSON.")
 @click.option("--no-warnings", is_flag=True, help="Chỉ báo lỗi, bỏ qua cảnh báo.")
 @click.option("--list-rules", is_flag=True, help="Liệt kê các quy tắc kiểm tra rồi thoát.")
-def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list_rules: bool) -> None:
+@click.option("--loai", metavar="LOAI", default=None,
+              help="Kiểm tra như loại văn bản này (cong_van, chi_thi, ke_hoach, quyet_dinh, bien_ban …) thay vì tự "
+                   "nhận diện theo tên loại, ký hiệu.")
+def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list_rules: bool,
+                  loai: str | None) -> None:
     """Kiểm tra thể thức văn bản DOCX theo Nghị định 30/2020/NĐ-CP."""
     if list_rules:
         for rule in sorted(REGISTRY.rules.values(), key=lambda r: r.id):
             click.echo(f"{rule.id}\t{rule.severity}\t{rule.basis}\t{rule.description}")
         return
+    if loai is not None:
+        keys = loai_keys(default_profile().raw["check"])
+        if loai not in keys:
+            raise click.UsageError(f"--loai '{loai}' không phải loại văn bản đã biết. Các loại: {', '.join(keys)}.")
     if not files:
         raise click.UsageError("Thiếu tệp DOCX cần kiểm tra (ví dụ: draftgen check cong-van.docx).")
     unreadable = False
@@ -27,7 +37,7 @@ def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list
     results = []
     for path in files:
         try:
-            findings = check_path(path)
+            findings = check_path(path, loai=loai)
         except UnreadableDocument as exc:
             unreadable = True
             results.append(file_result(path, None, str(exc)))
@@ -35,7 +45,7 @@ def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list
                 click.echo(unreadable_text(path, str(exc)), err=True)
             continue
         if no_warnings:
-            findings = [f for f in findings if f.severity == "error"]
+            findings = findings.keep(f for f in findings if f.severity == "error")
         errors = errors or has_errors(findings)
         results.append(file_result(path, findings))
         if not as_json:

@@ -17,12 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from draftgen.check.findings import ERROR, REGISTRY, WARNING, Finding
+from draftgen.check import doctype
+from draftgen.check.findings import ERROR, REGISTRY, WARNING, Finding, Findings
 from draftgen.check.locate import Layout, locate, split_issuer
+from draftgen.check.locate_typed import find_ten_loai, locate_typed
 from draftgen.check.model import Document, Para, build_document
 from draftgen.check.reader import Package, UnreadableDocument, open_package, read_path
 from draftgen.check.rules import FAMILIES, LAYOUT_FREE, language
 from draftgen.check.rules.base import Context
+from draftgen.check.typeprofile import family_cfg, profile_for
 from draftgen.nd30.profile import Profile, default_profile
 
 __all__ = ["CheckerFailure", "UnreadableDocument", "check_bytes", "check_document", "check_path", "has_errors"]
@@ -79,15 +82,40 @@ def _checks(family) -> list[tuple[tuple[str, ...], Check]]:
 
 def _locate(ctx: Context) -> bool:
     cfg = ctx.cfg
-    lay = locate(ctx.doc, cfg["type_names"])
+    cat = doctype.catalogue(cfg)
+    lay = locate(ctx.doc, cat.names)
     split_issuer(lay, cfg["issuer_parent_words"], cfg["issuer_unit_words"], _all_bold)
+    lay.ten_loai = find_ten_loai(ctx.doc, lay, set(cat.by_key))
     ctx.lay = lay
     return True
 
 
-def check_document(doc: Document, profile: Profile | None = None) -> list[Finding]:
+def _typed(ctx: Context, loai: str | None) -> str:
+    """Tell the type (or that the file is no administrative document), then locate that type's parts.
+    Returns "admin" or "not_admin"."""
+    cat = doctype.catalogue(ctx.cfg)
+    lay = ctx.lay
+    if loai is None and not doctype.is_administrative(ctx.doc, lay):
+        ctx.add(doctype.NOT_ADMIN, doctype.not_admin_message(ctx.doc))
+        ctx.administrative = False
+        return "not_admin"
+    ctx.administrative = True
+    found = doctype.detect(lay, cat, cat.by_loai[loai] if loai else None)
+    ctx.doc_type = lay.doc_type = found
+    if found is None:
+        return "admin"
+    lay.is_cong_van = found.is_cong_van
+    ctx.profile = profile_for(ctx.profile, found.family)
+    locate_typed(ctx.doc, lay, found, family_cfg(ctx.cfg, found.family))
+    return "admin"
+
+
+def check_document(doc: Document, profile: Profile | None = None, loai: str | None = None) -> Findings:
+    """Findings for one document; ``loai`` (a key of :func:`doctype.loai_keys`) checks it as that type."""
     profile = profile or default_profile()
-    ctx = Context(doc=doc, lay=Layout(), profile=profile)
+    if loai is not None and loai not in doctype.catalogue(profile.raw["check"]).by_loai:
+        raise ValueError(f"unknown loai {loai!r}")
+    ctx = Context(doc=doc, lay=Layout(), profile=profile, base=profile)
     families = FAMILIES
     if _run(ctx, (language.RULE,), language.check):
         families = LAYOUT_FREE             # one diagnosis instead of a "not found" per component
@@ -97,11 +125,15 @@ def check_document(doc: Document, profile: Profile | None = None) -> list[Findin
                     "nơi nhận …) của văn bản này, nên chỉ kiểm tra khổ giấy, lề, số trang và phông chữ"):
             ctx.lay = Layout()
             families = LAYOUT_FREE
+        elif _run(ctx, dependent, lambda c: _typed(c, loai), "Không xác định được loại văn bản và các thành phần "
+                  "riêng của loại, nên chỉ kiểm tra các quy tắc chung") == "not_admin":
+            families = ()                  # one finding: not an administrative document
     for family in families:
         for rule_ids, fn in _checks(family):
             _run(ctx, rule_ids, fn)
     order = {"document": 0}
-    return sorted(ctx.findings, key=lambda f: (order.get(f.part, 1), f.part, f.paragraph or 0))
+    findings = sorted(ctx.findings, key=lambda f: (order.get(f.part, 1), f.part, f.paragraph or 0))
+    return Findings(findings, doc_type=ctx.doc_type, administrative=ctx.administrative)
 
 
 def _build(read: Callable[[], Package], source: str) -> Document:
@@ -114,14 +146,15 @@ def _build(read: Callable[[], Package], source: str) -> Document:
                              "hãy gửi tệp cho nhóm phát triển draftgen.") from exc
 
 
-def check_bytes(data: bytes, source: str = "<bytes>", profile: Profile | None = None) -> list[Finding]:
-    """Findings for a DOCX given as bytes. Raises :class:`UnreadableDocument`."""
-    return check_document(_build(lambda: open_package(data, source), source), profile)
+def check_bytes(data: bytes, source: str = "<bytes>", profile: Profile | None = None,
+                loai: str | None = None) -> Findings:
+    """Findings for a DOCX given as bytes (``.doc_type``: the type checked). Raises :class:`UnreadableDocument`."""
+    return check_document(_build(lambda: open_package(data, source), source), profile, loai)
 
 
-def check_path(path: str | Path, profile: Profile | None = None) -> list[Finding]:
-    """Findings for a DOCX file. Raises :class:`UnreadableDocument`."""
-    return check_document(_build(lambda: read_path(path), str(path)), profile)
+def check_path(path: str | Path, profile: Profile | None = None, loai: str | None = None) -> Findings:
+    """Findings for a DOCX file (``.doc_type``: the type checked). Raises :class:`UnreadableDocument`."""
+    return check_document(_build(lambda: read_path(path), str(path)), profile, loai)
 
 
 def has_errors(findings: list[Finding]) -> bool:

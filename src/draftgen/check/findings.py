@@ -34,6 +34,21 @@ class Finding:
                 "paragraph": self.paragraph, "excerpt": self.excerpt, "part": self.part}
 
 
+class Findings(list):
+    """The findings of one document (a list), with what the checker took the document for: ``doc_type``
+    (a :class:`draftgen.check.doctype.DocType`, None when not told) and ``administrative`` (False: not an
+    administrative document; None: not judged, e.g. a text without diacritics)."""
+
+    def __init__(self, items=(), doc_type=None, administrative: bool | None = None):
+        super().__init__(items)
+        self.doc_type = doc_type
+        self.administrative = administrative
+
+    def keep(self, items) -> Findings:
+        """Other findings of the same document (e.g. the errors only)."""
+        return Findings(items, self.doc_type, self.administrative)
+
+
 class Registry:
     """All rules by id. Rule families register theirs at import time."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from draftgen.check.model import Cell, Document, Para, Table
 
@@ -64,6 +65,18 @@ class Layout:
     is_cong_van: bool = True
     doc_date: dt.date | None = None
     doc_year: int | None = None
+    # the document's type and the parts of a typed document (draftgen.check.doctype, locate_typed)
+    doc_type: Any = None                                       # a draftgen.check.doctype.DocType
+    trich_yeu: list[Para] = field(default_factory=list)       # ô 5a, the lines under the tên loại
+    kem_theo: Para | None = None                               # "(Kèm theo Quyết định số …)"
+    tham_quyen: Para | None = None                             # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
+    can_cu: list[Para] = field(default_factory=list)
+    quyet: Para | None = None                                  # "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:"
+    dieu: list[Para] = field(default_factory=list)             # "Điều 1. …"
+    muc_la_ma: list[Para] = field(default_factory=list)        # "I. MỤC ĐÍCH, YÊU CẦU"
+    dien: Para | None = None                                   # Công điện: "<cơ quan> điện:"
+    dien_entries: list[list[Para]] = field(default_factory=list)
+    signers: list[tuple[list[Para], Para | None]] = field(default_factory=list)   # Biên bản: (title, name)
 
 
 def norm(text: str) -> str:

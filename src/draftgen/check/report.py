@@ -18,10 +18,27 @@ def _where(f: Finding) -> str:
     return ", ".join(parts)
 
 
+def type_text(findings: list[Finding]) -> str:
+    """What the document was checked as: 'Kế hoạch (theo tên loại 'KẾ HOẠCH')', 'không phải văn bản hành chính' …"""
+    doc_type = getattr(findings, "doc_type", None)
+    if doc_type is not None:
+        return doc_type.describe()
+    administrative = getattr(findings, "administrative", None)
+    if administrative is False:
+        return "không phải văn bản hành chính"
+    return "chưa xác định loại văn bản" if administrative else ""
+
+
+def type_dict(findings: list[Finding]) -> dict | None:
+    doc_type = getattr(findings, "doc_type", None)
+    return doc_type.as_dict() if doc_type is not None else None
+
+
 def text_report(source: str, findings: list[Finding]) -> str:
     errors = sum(f.severity == ERROR for f in findings)
     warnings = sum(f.severity == WARNING for f in findings)
-    lines = [f"{source}: {errors} lỗi, {warnings} cảnh báo"]
+    kind = type_text(findings)
+    lines = [f"{source}: {errors} lỗi, {warnings} cảnh báo" + (f" — {kind}" if kind else "")]
     for f in findings:
         where = _where(f)
         head = f"  {SEVERITY_VI.get(f.severity, f.severity)} {f.rule}"
@@ -43,9 +60,11 @@ def json_report(results: list[dict]) -> str:
 
 def file_result(source: str, findings: list[Finding] | None, error: str | None = None) -> dict:
     if findings is None:
-        return {"file": source, "readable": False, "error": error, "errors": 0, "warnings": 0, "findings": []}
+        return {"file": source, "readable": False, "error": error, "type": None, "administrative": None, "errors": 0,
+                "warnings": 0, "findings": []}
     return {
         "file": source, "readable": True,
+        "type": type_dict(findings), "administrative": getattr(findings, "administrative", None),
         "errors": sum(f.severity == ERROR for f in findings),
         "warnings": sum(f.severity == WARNING for f in findings),
         "findings": [f.as_dict() for f in findings],

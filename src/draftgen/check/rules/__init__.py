@@ -14,12 +14,16 @@ from draftgen.check.rules import (
     language,
     numbering,
     page,
+    quyet_dinh,
     recipients,
     reform,
     signature,
+    special,
+    typed,
 )
 
-FAMILIES = (page, fonts, header, numbering, dates, elements, body, recipients, signature, reform)
+FAMILIES = (page, fonts, header, numbering, dates, elements, body, recipients, signature, reform, typed, quyet_dinh,
+            special)
 LAYOUT_FREE = (page, fonts)
 
 __all__ = ["FAMILIES", "LAYOUT_FREE", "language"]

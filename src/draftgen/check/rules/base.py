@@ -20,10 +20,21 @@ class Context:
     lay: Layout
     profile: Profile
     findings: list[Finding] = field(default_factory=list)
+    doc_type: Any = None                  # a draftgen.check.doctype.DocType, once told
+    administrative: bool | None = None
+    base: Profile | None = None           # the profile before the type's elements (``profile`` has them)
+
+    @property
+    def profile_base(self) -> Profile:
+        return self.base or self.profile
 
     @property
     def cfg(self) -> dict[str, Any]:
         return self.profile.raw["check"]
+
+    @property
+    def family(self) -> str | None:
+        return self.doc_type.family if self.doc_type is not None else None
 
     @property
     def tol(self) -> dict[str, float]:

@@ -8,6 +8,7 @@ import re
 from draftgen.check.findings import REGISTRY
 from draftgen.check.locate import norm
 from draftgen.check.rules.base import Context
+from draftgen.check.typeprofile import family_cfg
 
 REGISTRY.add("ND30-DATE-MISSING", "rule", "Có địa danh và thời gian ban hành, bên phải, ngang dòng số, ký hiệu")
 REGISTRY.add("ND30-DATE-FORMAT", "rule",
@@ -26,7 +27,7 @@ def check(ctx: Context) -> None:
     lay = ctx.lay
     p = lay.date
     if p is None:
-        if lay.quoc_hieu is not None:
+        if lay.quoc_hieu is not None and not family_cfg(ctx.cfg, ctx.family).get("no_date"):
             ctx.add("ND30-DATE-MISSING", "Không thấy dòng địa danh, ngày tháng năm ban hành ('Hà Nội, ngày 05 tháng 3 "
                     "năm 2026').", lay.tieu_ngu or lay.quoc_hieu)
         return

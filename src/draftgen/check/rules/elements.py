@@ -18,6 +18,7 @@ from draftgen.check.rules.base import (
     source_text,
     style_note,
 )
+from draftgen.check.typeprofile import element_checks, every_element_check
 from draftgen.nd30.profile import ElementStyle, default_profile
 
 LABELS = {
@@ -27,6 +28,8 @@ LABELS = {
     "kinh_gui_muc": "Nơi nhận sau 'Kính gửi'", "noi_dung": "Nội dung", "noi_nhan_nhan": "Chữ 'Nơi nhận:'",
     "noi_nhan": "Danh sách nơi nhận", "ky_hieu_soan_thao": "Ký hiệu người soạn thảo (ô 12)",
     "quyen_han": "Quyền hạn, chức vụ người ký", "ho_ten": "Họ tên người ký",
+    "ten_loai": "Tên loại văn bản", "trich_yeu_loai": "Trích yếu dưới tên loại", "muc_la_ma": "Tên mục (số La Mã)",
+    "tham_quyen": "Thẩm quyền ban hành", "can_cu": "Căn cứ ban hành", "quyet": "Dòng 'QUYẾT ĐỊNH:'",
 }
 ALIGN_VI = {"center": "canh giữa", "justify": "canh đều hai lề", "left": "canh trái", "right": "canh phải"}
 PROPS_VI = {"size": "cỡ chữ", "style": "kiểu chữ (đậm, nghiêng)", "align": "canh lề", "case": "chữ in hoa/thường"}
@@ -38,12 +41,10 @@ def rule_id(key: str, prop: str) -> str:
 
 
 def _register() -> None:
-    profile = default_profile()
-    for key, props in profile.raw["check"]["element_checks"].items():
-        element = profile[key]
-        for prop in props:
-            REGISTRY.add(rule_id(key, prop), element.basis,
-                         f"{LABELS.get(key, key)}: {PROPS_VI[prop]} theo NĐ30 (kiểu '{element.style}')")
+    """One rule per (element, property) that any family checks (typeprofile.every_element_check)."""
+    for key, prop, element in every_element_check(default_profile()):
+        REGISTRY.add(rule_id(key, prop), element.basis,
+                     f"{LABELS.get(key, key)}: {PROPS_VI[prop]} theo NĐ30 (kiểu '{element.style}')")
 
 
 _register()
@@ -52,19 +53,23 @@ _register()
 def _components(ctx: Context) -> dict[str, list[Para]]:
     lay = ctx.lay
     one = lambda p: [p] if p is not None else []  # noqa: E731
+    titles = [p for block, _ in lay.signers for p in block] or lay.quyen_han      # Biên bản: both signatures
+    names = [name for _, name in lay.signers if name is not None] or one(lay.ho_ten)
     return {
         "chu_quan": lay.chu_quan, "co_quan": lay.co_quan, "so_ky_hieu": one(lay.so),
         "trich_yeu": one(lay.vv), "do_khan": lay.urgency, "quoc_hieu": one(lay.quoc_hieu),
         "tieu_ngu": one(lay.tieu_ngu), "dia_danh": one(lay.date), "kinh_gui": one(lay.kinh_gui),
         "kinh_gui_muc": lay.kinh_gui_items, "noi_dung": lay.body, "noi_nhan_nhan": one(lay.noi_nhan),
         "noi_nhan": lay.noi_nhan_items, "ky_hieu_soan_thao": one(lay.ky_hieu_soan_thao),
-        "quyen_han": lay.quyen_han, "ho_ten": one(lay.ho_ten),
+        "quyen_han": titles, "ho_ten": names,
+        "ten_loai": one(lay.ten_loai), "trich_yeu_loai": lay.trich_yeu, "muc_la_ma": lay.muc_la_ma,
+        "tham_quyen": one(lay.tham_quyen), "can_cu": lay.can_cu, "quyet": one(lay.quyet),
     }
 
 
 def check(ctx: Context) -> None:
     comps = _components(ctx)
-    for key, props in ctx.cfg["element_checks"].items():
+    for key, props in element_checks(ctx.profile_base, ctx.family).items():
         paras = comps.get(key) or []
         if not paras:
             continue

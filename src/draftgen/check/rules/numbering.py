@@ -22,14 +22,16 @@ REGISTRY.add("ND30-VV-SPACING", "rule", "Dòng V/v cách dòng số, ký hiệu 
 
 SO_PARTS = re.compile(rf"^(?P<word>{SO_WORD})(?P<sp>\s*)(?P<colon>[:：]?)\s*(?P<num>[^/]*)/(?P<kh>.*)$")
 BLANK_NUM = re.compile(r"^[\s._…]*$")
+YEAR_RE = re.compile(r"^(\d+)\s*/\s*")           # the year of a normative number: 30/2020/NĐ-CP
 
 
 def ky_hieu_groups(ctx: Context) -> list[str]:
+    """The groups of the ký hiệu, without the year of a normative number ("2020/NĐ-CP" → NĐ, CP)."""
     so = ctx.lay.so
     if so is None:
         return []
     m = SO_PARTS.match(so.text.strip())
-    return m.group("kh").strip().split("-") if m else []
+    return YEAR_RE.sub("", m.group("kh").strip()).split("-") if m else []
 
 
 def check(ctx: Context) -> None:
@@ -71,10 +73,10 @@ def _so(ctx: Context) -> None:
     blank = bool(BLANK_NUM.match(num))
     if kh != kh.strip() or re.search(r"\s", kh.strip()) or (" /" in text and not blank):
         problems.append("ký hiệu không có dấu cách")
-    groups = [g for g in kh.strip().split("-")]
+    year = YEAR_RE.match(kh.strip())
+    groups = [g for g in YEAR_RE.sub("", kh.strip()).split("-")]
     mixed = set(ctx.cfg["mixed_case_tokens"])
-    if "/" in kh:
-        problems.append("ký hiệu công văn không có năm hay dấu '/' thứ hai")
+    problems += _year(ctx, kh, year)
     if any(not g for g in groups):
         problems.append("các nhóm chữ viết tắt nối bằng một dấu '-'")
     bad_case = [g for g in groups if g and g not in mixed and g != g.upper()]
@@ -92,9 +94,29 @@ def _so(ctx: Context) -> None:
                     "<viết tắt cơ quan>-<viết tắt đơn vị soạn thảo>, ví dụ 'Số: 05/UBND-VP'.", so)
 
 
+def _year(ctx: Context, kh: str, year: re.Match | None) -> list[str]:
+    """The year segment: where it belongs (a normative number, 30/2020/NĐ-CP), four digits; nowhere else."""
+    t = ctx.doc_type
+    rest = YEAR_RE.sub("", kh.strip()) if year else kh
+    if t is not None and t.normative:
+        if year is None:
+            return [f"số của {t.lower} (văn bản quy phạm pháp luật) có năm ban hành, ví dụ '30/2020/NĐ-CP'"]
+        if len(year.group(1)) != 4:
+            return [f"năm '{year.group(1)}' trong số phải đủ 4 chữ số"]
+        return ["ký hiệu không có dấu '/' thứ ba"] if "/" in rest else []
+    if "/" not in kh:
+        return []
+    if t is None or t.is_cong_van:
+        return ["ký hiệu công văn không có năm hay dấu '/' thứ hai"]
+    return [f"ký hiệu của {t.lower} không có năm hay dấu '/' thứ hai (chỉ số của văn bản quy phạm pháp luật có "
+            "năm: 30/2020/NĐ-CP)"]
+
+
 def _vv(ctx: Context) -> None:
     lay = ctx.lay
     vv = lay.vv
+    if vv is not None and not lay.is_cong_van:
+        return                         # ND30-TRICHYEU-VV (rules/typed.py): no V/v on a typed document
     if vv is None:
         if lay.is_cong_van and lay.kinh_gui is not None:
             ctx.add("ND30-VV-MISSING", "Không thấy trích yếu 'V/v …' dưới số, ký hiệu của công văn.", lay.so)

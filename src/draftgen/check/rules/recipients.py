@@ -17,7 +17,8 @@ REGISTRY.add("ND30-KINHGUI-ALIGN", "rule", "Các gạch đầu dòng sau 'Kính 
 REGISTRY.add("ND30-KINHGUI-COLON", "template", "Các gạch đầu dòng sau 'Kính gửi:' đặt dưới dấu hai chấm")
 REGISTRY.add("ND30-NOINHAN-MISSING", "rule", "Có phần 'Nơi nhận:' ở cuối văn bản, bên trái")
 REGISTRY.add("ND30-NOINHAN-LABEL", "rule", "Chữ 'Nơi nhận:' đứng riêng một dòng, có dấu hai chấm")
-REGISTRY.add("ND30-NOINHAN-FIRST", "rule", "Nơi nhận của công văn bắt đầu bằng '- Như trên;'")
+REGISTRY.add("ND30-NOINHAN-FIRST", "rule", "Nơi nhận của công văn (và của báo cáo, tờ trình có 'Kính gửi') bắt "
+             "đầu bằng '- Như trên;'")
 REGISTRY.add("ND30-NOINHAN-ITEM", "rule", "Mỗi nơi nhận một dòng, bắt đầu '- ', kết thúc bằng dấu chấm phẩy")
 REGISTRY.add("ND30-NOINHAN-LAST", "rule", "Dòng cuối nơi nhận: '- Lưu: VT, <đơn vị soạn thảo> (số bản).'")
 REGISTRY.add("ND30-KYHIEU-SOANTHAO", "rule",
@@ -107,8 +108,11 @@ def _noi_nhan(ctx: Context) -> None:
         ctx.add("ND30-NOINHAN-LAST", "Phần nơi nhận không có dòng nào; dòng cuối phải là '- Lưu: VT, …'.", label)
         return
     first = entry_text(entries[0])
-    if lay.is_cong_van and lay.kinh_gui is not None and not NHU_TREN_RE.match(first):
-        ctx.add("ND30-NOINHAN-FIRST", f"Nơi nhận đầu tiên của công văn là '- Như trên;' (đang ghi "
+    t = ctx.doc_type
+    takes_kinh_gui = lay.is_cong_van or (t is not None and t.kinh_gui)
+    if takes_kinh_gui and lay.kinh_gui is not None and not NHU_TREN_RE.match(first):
+        what = "công văn" if lay.is_cong_van or t is None else t.lower
+        ctx.add("ND30-NOINHAN-FIRST", f"Nơi nhận đầu tiên của {what} có 'Kính gửi' là '- Như trên;' (đang ghi "
                 f"'{first[:40]}').", entries[0][0])
     for entry in entries[:-1]:
         t = entry_text(entry)
