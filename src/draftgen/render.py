@@ -151,7 +151,9 @@ class CompiledTemplate:
         ctx["do_mat_xml"] = Markup(
             boxed_paragraph(el["do_mat"].style_id, draft.do_mat, draft.do_mat_box.left, draft.do_mat_box.right)
         ) if draft.do_mat and draft.do_mat_box else ""
-        for para in ctx.get("content") or []:  # tables in a body (a Kế hoạch's tasks)
+        # tables in a body (a Kế hoạch's tasks) and in the body of each Phụ lục (Mẫu 2.1, ``phu_luc[].content``)
+        bodies = [ctx.get("content") or [], *((pl.get("content") or []) for pl in ctx.get("phu_luc") or [])]
+        for para in (p for paras in bodies for p in paras):
             table = para.get("table") if isinstance(para, dict) else None
             if table:
                 para["table_xml"] = Markup(grid_table(table["widths"], table["header"], table["rows"],

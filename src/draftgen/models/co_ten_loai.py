@@ -8,10 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from draftgen.doctypes.data import drafted, type_keys
-from draftgen.models.common import Lines, Model, Paragraphs, Text, nd30_error
-from draftgen.models.cong_van import Item, item_entry
-from draftgen.models.document import Document
-from draftgen.nd30 import vocabulary
+from draftgen.models.common import Items, Model, Paragraphs, Text, nd30_error
+from draftgen.models.document import Document, RecipientLines, TypedTrichYeu, UnitAbbreviation
 
 FAMILY = "co_ten_loai"
 TypeKey = Literal[type_keys(FAMILY)]  # type: ignore[valid-type]  # the keys of the family, from data
@@ -42,7 +40,7 @@ class Section(Model):
 
     tieu_de: Text = Field(description="Tên mục, ví dụ 'Mục đích, yêu cầu' (in thành 'I. MỤC ĐÍCH, YÊU CẦU')")
     mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn đầu mục")
-    muc: list[Annotated[Item, BeforeValidator(item_entry)]] = Field(
+    muc: Items = Field(
         default_factory=list, description="Các khoản đánh số 1., 2., …; mỗi khoản có thể có các điểm a), b)"
     )
     bang: Table | None = Field(default=None, description="Bảng sau các khoản của mục (ví dụ bảng phân công nhiệm vụ)")
@@ -61,7 +59,7 @@ class Content(Model):
 
     mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn mở đầu")
     phan: list[Section] = Field(default_factory=list, description="Các mục I., II., … (Kế hoạch, Báo cáo)")
-    muc: list[Annotated[Item, BeforeValidator(item_entry)]] = Field(
+    muc: Items = Field(
         default_factory=list, description="Các mục đánh số 1., 2., … (khi không chia mục La Mã)"
     )
     ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn kết thúc")
@@ -84,39 +82,18 @@ class CoTenLoai(Document):
     """A document with a tên loại (Mẫu 1.4, Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
 
     loai: TypeKey = Field(description="Loại văn bản: chi_thi, ke_hoach, thong_bao, bao_cao, to_trinh …")
-    trich_yeu: Text = Field(description="Trích yếu dưới tên loại (ô 5a), ví dụ 'Về tăng cường kỷ luật, kỷ cương'")
-    don_vi_soan_thao: str | None = Field(
+    trich_yeu: TypedTrichYeu = Field(
+        description="Trích yếu dưới tên loại (ô 5a), ví dụ 'Về tăng cường kỷ luật, kỷ cương'"
+    )
+    don_vi_soan_thao: UnitAbbreviation = Field(
         default=None, description="Đơn vị soạn thảo thêm vào cuối ký hiệu khi cơ quan quy định (KH-UBND-VP)"
     )
-    kinh_gui: Lines = Field(default_factory=list, description="Kính gửi (Báo cáo, Tờ trình gửi cấp trên)")
+    kinh_gui: RecipientLines = Field(default_factory=list, description="Kính gửi (Báo cáo, Tờ trình gửi cấp trên)")
     noi_dung: Annotated[Content, BeforeValidator(_content)]
     kem_theo: Text | None = Field(default=None, description="Văn bản gửi kèm, in thành dòng '(Kèm theo …)'")
     clauses_section: int = Field(
         default=1, ge=1, description="Mục (1 = I., 2 = II. …) nhận các điểm lấy từ văn bản cấp trên, khi chia mục"
     )
-
-    @field_validator("trich_yeu")
-    @classmethod
-    def _trich_yeu(cls, value: str) -> str:
-        if re.match(r"^(V/v|v/v|V/V)\b", value):
-            raise nd30_error("'V/v' chỉ dùng cho công văn; văn bản có tên loại ghi trích yếu ngay dưới tên loại, "
-                             "ví dụ 'Về tăng cường …'.")
-        if value.endswith("."):
-            raise nd30_error("Trích yếu không kết thúc bằng dấu chấm.")
-        return value[:1].upper() + value[1:]
-
-    @field_validator("don_vi_soan_thao")
-    @classmethod
-    def _unit(cls, value: str | None) -> str | None:
-        if value is not None and not vocabulary.ABBREVIATION.fullmatch(value.strip()):
-            raise nd30_error(f"Đơn vị soạn thảo '{value}' không hợp lệ: chữ viết tắt in hoa, không dấu cách "
-                             "(ví dụ VP).")
-        return value.strip() if value else None
-
-    @field_validator("kinh_gui")
-    @classmethod
-    def _kinh_gui(cls, value: list[str]) -> list[str]:
-        return [v.lstrip("-–• ").rstrip(";.,").strip() for v in value]
 
     @model_validator(mode="after")
     def _clauses_section(self) -> CoTenLoai:

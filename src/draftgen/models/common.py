@@ -296,3 +296,33 @@ class Luu(Model):
 
 
 NoiNhanEntry = Annotated[NoiNhanItem, BeforeValidator(_noi_nhan_item)]
+
+
+class Item(Model):
+    """A numbered item ("1. …") with optional lettered points ("a) …")."""
+
+    noi_dung: Text = Field(description="Nội dung của mục (không ghi số thứ tự)")
+    diem: Paragraphs = Field(default_factory=list, description="Các điểm a), b), c)… (không ghi chữ cái)")
+
+    @field_validator("noi_dung")
+    @classmethod
+    def _no_number(cls, value: str) -> str:
+        if re.match(r"^\d+\.\s", value):
+            raise nd30_error("Không ghi số thứ tự ở đầu mục; draftgen tự đánh số 1., 2., 3.")
+        return value
+
+    @field_validator("diem")
+    @classmethod
+    def _no_letter(cls, value: list[str]) -> list[str]:
+        for text in value:
+            if re.match(r"^[a-zđ]\)\s", text):
+                raise nd30_error("Không ghi chữ cái ở đầu điểm; draftgen tự đánh a), b), c), d), đ), e)…")
+        return value
+
+
+def item_entry(value: Any) -> Any:
+    return {"noi_dung": value} if isinstance(value, str) else value
+
+
+# numbered items (1., 2. …), each a string or {noi_dung, diem}
+Items = list[Annotated[Item, BeforeValidator(item_entry)]]

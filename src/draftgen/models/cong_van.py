@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from draftgen.models.common import (
+    Items,
     Lines,
     Model,
     Paragraphs,
@@ -18,37 +19,11 @@ from draftgen.models.document import Document
 from draftgen.nd30 import vocabulary
 
 
-class Item(Model):
-    """A numbered item ("1. …") with optional lettered points ("a) …")."""
-
-    noi_dung: Text = Field(description="Nội dung của mục (không ghi số thứ tự)")
-    diem: Paragraphs = Field(default_factory=list, description="Các điểm a), b), c)… (không ghi chữ cái)")
-
-    @field_validator("noi_dung")
-    @classmethod
-    def _no_number(cls, value: str) -> str:
-        if re.match(r"^\d+\.\s", value):
-            raise nd30_error("Không ghi số thứ tự ở đầu mục; draftgen tự đánh số 1., 2., 3.")
-        return value
-
-    @field_validator("diem")
-    @classmethod
-    def _no_letter(cls, value: list[str]) -> list[str]:
-        for text in value:
-            if re.match(r"^[a-zđ]\)\s", text):
-                raise nd30_error("Không ghi chữ cái ở đầu điểm; draftgen tự đánh a), b), c), d), đ), e)…")
-        return value
-
-
-def item_entry(value: Any) -> Any:
-    return {"noi_dung": value} if isinstance(value, str) else value
-
-
 class Body(Model):
     """Ô 6: opening paragraphs, numbered items with points, closing paragraphs."""
 
     mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn mở đầu")
-    muc: list[Annotated[Item, BeforeValidator(item_entry)]] = Field(
+    muc: Items = Field(
         default_factory=list, description="Các mục đánh số 1., 2., …; mỗi mục có thể có các điểm"
     )
     ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn kết thúc")

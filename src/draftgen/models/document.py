@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from draftgen.models.cascade import ClauseEntry, Opening, OpeningEntry, ParentEntry, Replacement
 from draftgen.models.common import DateInput, Issuer, Lines, Luu, Model, NoiNhanEntry, Signer, Text, nd30_error
@@ -43,6 +43,33 @@ def _mark(label: str, canonical: Any, values: Any) -> Any:
 
 _urgency = _mark("Độ khẩn", vocabulary.canonical_urgency, vocabulary.urgency_values)
 _secrecy = _mark("Độ mật", vocabulary.canonical_secrecy, vocabulary.secrecy_values)
+
+
+def typed_trich_yeu(value: str) -> str:
+    """The trích yếu under a tên loại (ô 5a): no "V/v" (a Công văn's), no final period, first letter capital."""
+    if re.match(r"^(V/v|v/v|V/V)\b", value):
+        raise nd30_error("'V/v' chỉ dùng cho công văn; văn bản có tên loại ghi trích yếu ngay dưới tên loại, "
+                         "ví dụ 'Về việc thành lập …'.")
+    if value.endswith("."):
+        raise nd30_error("Trích yếu không kết thúc bằng dấu chấm.")
+    return value[:1].upper() + value[1:]
+
+
+def _unit_abbreviation(value: str | None) -> str | None:
+    if value is not None and not vocabulary.ABBREVIATION.fullmatch(value.strip()):
+        raise nd30_error(f"Đơn vị soạn thảo '{value}' không hợp lệ: chữ viết tắt in hoa, không dấu cách (ví dụ VP).")
+    return value.strip() if value else None
+
+
+def recipient_names(value: list[str]) -> list[str]:
+    """Recipient lines as typed ("- Sở Nội vụ;") → their names ("Sở Nội vụ")."""
+    return [v.lstrip("-–• ").rstrip(";.,").strip() for v in value]
+
+
+# Field types shared by the models of several families
+TypedTrichYeu = Annotated[Text, AfterValidator(typed_trich_yeu)]
+UnitAbbreviation = Annotated[str | None, AfterValidator(_unit_abbreviation)]
+RecipientLines = Annotated[Lines, AfterValidator(recipient_names)]
 
 
 class Document(Model):

@@ -15,10 +15,8 @@ from pydantic import AfterValidator, BeforeValidator, Field, field_validator, mo
 from draftgen.doctypes.data import drafted, type_keys
 from draftgen.models.cascade import Opening, OpeningEntry
 from draftgen.models.co_ten_loai import Section
-from draftgen.models.common import Lines, Model, Paragraphs, Text, _lines, nd30_error
-from draftgen.models.cong_van import Item, item_entry
-from draftgen.models.document import Document
-from draftgen.nd30 import vocabulary
+from draftgen.models.common import Items, Lines, Model, Paragraphs, Text, _lines, nd30_error
+from draftgen.models.document import Document, UnitAbbreviation, typed_trich_yeu
 
 FAMILY = "quyet_dinh"
 TypeKey = Literal[type_keys(FAMILY)]  # type: ignore[valid-type]  # the keys of the family, from data
@@ -49,7 +47,7 @@ class Dieu(Model):
     noi_dung: Text | None = Field(
         default=None, description="Nội dung ngay sau 'Điều N.' (quyết định cá biệt: 'Thành lập Ban Chỉ đạo …')"
     )
-    khoan: list[Annotated[Item, BeforeValidator(item_entry)]] = Field(
+    khoan: Items = Field(
         default_factory=list, description="Các khoản 1., 2., …; mỗi khoản có thể có các điểm a), b), … (ô 'diem')"
     )
     ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn sau các khoản")
@@ -122,7 +120,7 @@ class VanBanKemTheo(Model):
     @field_validator("trich_yeu")
     @classmethod
     def _trich_yeu(cls, value: str) -> str:
-        return _check_trich_yeu(value)
+        return typed_trich_yeu(value)
 
     @model_validator(mode="after")
     def _one_body(self) -> VanBanKemTheo:
@@ -131,15 +129,6 @@ class VanBanKemTheo(Model):
             raise nd30_error("Nội dung văn bản kèm theo: ghi đúng một trong 'chuong' (các chương và điều), "
                              "'dieu' (các điều) hoặc 'phan' (các mục I., II.).")
         return self
-
-
-def _check_trich_yeu(value: str) -> str:
-    if re.match(r"^(V/v|v/v|V/V)\b", value):
-        raise nd30_error("'V/v' chỉ dùng cho công văn; văn bản có tên loại ghi trích yếu ngay dưới tên loại, "
-                         "ví dụ 'Về việc thành lập …'.")
-    if value.endswith("."):
-        raise nd30_error("Trích yếu không kết thúc bằng dấu chấm.")
-    return value[:1].upper() + value[1:]
 
 
 def _can_cu_line(value: str) -> str:
@@ -174,7 +163,7 @@ class QuyetDinh(Document):
     trich_yeu: Text = Field(
         description="Trích yếu dưới tên loại: 'Về việc …' (Mẫu 1.2), 'Ban hành …', 'Phê duyệt …' (Mẫu 1.3)"
     )
-    don_vi_soan_thao: str | None = Field(
+    don_vi_soan_thao: UnitAbbreviation = Field(
         default=None, description="Đơn vị soạn thảo thêm vào cuối ký hiệu khi cơ quan quy định (QĐ-UBND-VP)"
     )
     tham_quyen: Lines = Field(
@@ -207,15 +196,7 @@ class QuyetDinh(Document):
     @field_validator("trich_yeu")
     @classmethod
     def _trich_yeu(cls, value: str) -> str:
-        return _check_trich_yeu(value)
-
-    @field_validator("don_vi_soan_thao")
-    @classmethod
-    def _unit(cls, value: str | None) -> str | None:
-        if value is not None and not vocabulary.ABBREVIATION.fullmatch(value.strip()):
-            raise nd30_error(f"Đơn vị soạn thảo '{value}' không hợp lệ: chữ viết tắt in hoa, không dấu cách "
-                             "(ví dụ VP).")
-        return value.strip() if value else None
+        return typed_trich_yeu(value)
 
     @field_validator("tham_quyen")
     @classmethod

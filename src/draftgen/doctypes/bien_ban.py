@@ -1,0 +1,187 @@
+"""The Biên bản (Mẫu 1.9): the opening facts, the content as the meeting went, the closing line, two signers.
+
+Mẫu 1.9 in order: the header (ô 2 and the Số "…/BB-<CQ>" | Quốc hiệu, Tiêu ngữ; no ô 4), "BIÊN BẢN" and the
+tên cuộc họp with a rule; "Thời gian bắt đầu:", "Địa điểm:", "Thành phần tham dự:", "Chủ trì (chủ tọa):",
+"Thư ký (người ghi biên bản):", "Nội dung (theo diễn biến cuộc họp/hội nghị/hội thảo):" and the content;
+"Cuộc họp (hội nghị, hội thảo) kết thúc vào … giờ …, ngày … tháng … năm …/."; then THƯ KÝ (left) and CHỦ TỌA
+(right) side by side, and "Nơi nhận:" under the thư ký, ending "- Lưu: VT, Hồ sơ.".
+
+The Phụ lục (Mẫu 2.1) of a document: :func:`appendices` builds their view models from any document whose
+model has ``phu_luc`` (a list of :class:`~draftgen.models.bien_ban.PhuLuc`), for any family's resolve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from draftgen.cascade.parents import running_issuer_name
+from draftgen.cascade.select import CascadeResult
+from draftgen.doctypes.co_ten_loai import table_of, trich_yeu_rule_indents
+from draftgen.doctypes.data import drafted
+from draftgen.doctypes.parts import blank, shared_fields
+from draftgen.draft import Draft, Indents, Para
+from draftgen.models.bien_ban import BienBan, PhuLuc, appendix_labels
+from draftgen.nd30 import body as nd30_body
+from draftgen.nd30.citations import issuer_entry
+from draftgen.nd30.dates import day_text, month_text
+from draftgen.nd30.profile import Profile
+from draftgen.nd30.so_ky_hieu import number_text, typed_ky_hieu
+
+MODEL = BienBan
+PROFILE = "bien_ban"
+
+# The labels of Mẫu 1.9, as the Mẫu writes them. "Chủ trì (chủ toạ)" in the Mẫu's own label is spelt
+# "chủ tọa" here, as under its signature ("CHỦ TỌA") and in the rest of the decree (tọa, hòa).
+THOI_GIAN, DIA_DIEM, THANH_PHAN = "Thời gian bắt đầu", "Địa điểm", "Thành phần tham dự"
+CHU_TRI, THU_KY = "Chủ trì (chủ tọa)", "Thư ký (người ghi biên bản)"
+THU_KY_TITLE, CHU_TOA_TITLE = "THƯ KÝ", "CHỦ TỌA"
+# Mẫu 1.9 gives the three forms as alternatives ("cuộc họp/hội nghị/hội thảo", "Cuộc họp (hội nghị, hội
+# thảo)"); the document names the one it records.
+FORMS = {"cuoc_hop": "cuộc họp", "hoi_nghi": "hội nghị", "hoi_thao": "hội thảo"}
+# Mẫu 1.9: "- Lưu: VT, Hồ sơ." (the biên bản is kept in the meeting's file).
+LUU_HO_SO = "Hồ sơ"
+
+
+@dataclass(frozen=True)
+class PhuLucDraft:
+    """One Phụ lục (Mẫu 2.1), from a new page: "Phụ lục I", its title, "(Kèm theo …)", its body."""
+
+    nhan: str
+    tieu_de: str
+    kem_theo: str
+    content: list[Para]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BienBanDraft(Draft):
+    """A Biên bản (Mẫu 1.9). The base ``authority``/``ho_ten`` are the chủ tọa's (right, "CHỦ TỌA" first);
+    ``thu_ky_authority``/``thu_ky_ho_ten`` the thư ký's (left), padded to the chủ tọa's lines so that the
+    two names stand level."""
+
+    ten_loai: str
+    trich_yeu: str
+    trich_yeu_rule: Indents
+    content: list[Para]
+    thu_ky_authority: list[str]
+    thu_ky_ho_ten: str
+    phu_luc: list[PhuLucDraft] = field(default_factory=list)
+
+
+def _sentence(text: str) -> str:
+    return text.rstrip(" .;,") + "."
+
+
+def clock_text(clock: str | None, empty: str) -> str:
+    """"08:30" → "08 giờ 30 phút" (practice: hour and minute in two digits); a draft leaves both blank."""
+    hour, minute = clock.split(":") if clock else (empty, empty)
+    return f"{hour} giờ {minute} phút"
+
+
+def date_text(date: Any, empty: str) -> str:
+    """"ngày 18 tháng 9 năm 2025" (PL1 II.4.b padding), blanks for the parts a draft leaves out."""
+    day = day_text(date.ngay) if date.ngay is not None else empty
+    month = month_text(date.thang) if date.thang is not None else empty
+    return f"ngày {day} tháng {month} năm {date.nam}"
+
+
+def opening_facts(document: BienBan, profile: Profile) -> list[Para]:
+    """The facts of Mẫu 1.9 before the content, in its order, each under its label."""
+    body = profile["noi_dung"].style_id
+    empty = blank(profile)
+    members = document.thanh_phan
+    paras = [Para(body, f"{THOI_GIAN}: {clock_text(document.gio_bat_dau, empty)}, "
+                        f"{date_text(document.ngay, empty)}."),
+             Para(body, _sentence(f"{DIA_DIEM}: {document.dia_diem}"))]
+    if len(members) == 1:
+        paras.append(Para(body, _sentence(f"{THANH_PHAN}: {members[0]}")))
+    else:
+        paras.append(Para(body, f"{THANH_PHAN}:"))
+        paras += [Para(body, f"- {m};") for m in members[:-1]] + [Para(body, f"- {members[-1]}.")]
+    paras.append(Para(body, _sentence(f"{CHU_TRI}: {document.chu_tri or document.nguoi_ky.ho_ten}")))
+    paras.append(Para(body, _sentence(f"{THU_KY}: {document.thu_ky.gioi_thieu or document.thu_ky.ho_ten}")))
+    return paras
+
+
+def content_paragraphs(document: BienBan, carried: CascadeResult | None, profile: Profile) -> list[Para]:
+    """"Nội dung (theo diễn biến …):", the opening carried from the parents, the content, the closing line."""
+    body = profile["noi_dung"].style_id
+    form = FORMS[document.hinh_thuc]
+    content = document.noi_dung
+    paras = [Para(body, f"Nội dung (theo diễn biến {form}):")]
+    if carried and carried.opening:
+        paras.append(Para(body, carried.opening))
+    paras += [Para(body, text) for text in content.mo_dau]
+    items = [(i.text, list(i.points)) for i in carried.items] if carried else []
+    items += [(item.noi_dung, list(item.diem)) for item in content.muc]
+    for n, (text, points) in enumerate(items):
+        paras.append(Para(body, nd30_body.item_text(n, text)))
+        paras += [Para(body, nd30_body.point_text(k, point)) for k, point in enumerate(points)]
+    paras += [Para(body, text) for text in content.ket_thuc]
+    empty = blank(profile)
+    end_day = document.ngay_ket_thuc or document.ngay
+    closing = (f"{form.capitalize()} kết thúc vào {clock_text(document.gio_ket_thuc, empty)}, "
+               f"{date_text(end_day, empty)}")
+    paras.append(Para(body, nd30_body.with_end_mark(closing)))
+    return paras
+
+
+def issuer_in_text(issuer_lines: list[str]) -> str:
+    """The issuer as the "(Kèm theo … của …)" line names it: "Ủy ban nhân dân xã Hòa Phú", in full as the
+    decree's own "(Kèm theo Nghị định số 30/2020/NĐ-CP … của Chính phủ)" (practice for the abbreviations)."""
+    name = running_issuer_name(issuer_lines)
+    first, _, rest = name.partition(" ")
+    entry = issuer_entry(first) if first.isupper() else None  # "UBND xã …" → "Ủy ban nhân dân xã …"
+    return f"{entry['ten']} {rest}" if entry and rest else name
+
+
+def kem_theo_line(document: Any, ten: str, ky_hieu: str, profile: Profile) -> str:
+    """"(Kèm theo Biên bản số 05/BB-UBND ngày 18 tháng 9 năm 2025 của Ủy ban nhân dân xã Hòa Phú)" (PL1 III.1.c,
+    Mẫu 2.1); a draft leaves the number, the day or the month blank (as an electronic document may)."""
+    empty = blank(profile)
+    so = number_text(document.so) if document.so is not None else empty
+    return (f"(Kèm theo {ten} số {so}/{ky_hieu} {date_text(document.ngay, empty)} "
+            f"của {issuer_in_text(list(document.co_quan.ten))})")
+
+
+def _appendix_content(appendix: PhuLuc, profile: Profile) -> list[Para]:
+    body = profile["noi_dung"].style_id
+    paras = [Para(body, text) for text in appendix.mo_dau]
+    if appendix.bang is not None:
+        paras.append(Para(body, "", table=table_of(appendix.bang, profile)))
+    paras += [Para(body, text) for text in appendix.ket_thuc]
+    if paras[-1].table is None:
+        paras[-1] = Para(paras[-1].style, nd30_body.with_end_mark(paras[-1].text))
+    else:  # Mẫu 2.1 ends with "./." at the right of the last line: under a final table, on its own
+        paras.append(Para(profile["dau_ket"].style_id, nd30_body.END_MARK))
+    return paras
+
+
+def appendices(document: Any, ten: str, ky_hieu: str, profile: Profile) -> list[PhuLucDraft]:
+    """The Phụ lục of ``document`` (its ``phu_luc``): "Phụ lục" alone for one, "Phụ lục I, II …" for several."""
+    items = list(getattr(document, "phu_luc", None) or [])
+    line = kem_theo_line(document, ten, ky_hieu, profile) if items else ""
+    return [PhuLucDraft(nhan=label, tieu_de=item.tieu_de.upper(), kem_theo=line,
+                        content=_appendix_content(item, profile))
+            for label, item in zip(appendix_labels(len(items)) if items else [], items, strict=True)]
+
+
+def resolve(document: BienBan, carried: CascadeResult | None, profile: Profile) -> BienBanDraft:
+    """The view model of a Biên bản (pure: the parents are already read into ``carried``)."""
+    profile = profile.for_type(PROFILE)
+    facts = drafted()[document.loai]
+    ky_hieu = typed_ky_hieu(facts["viet_tat"], document.co_quan.viet_tat)
+    shared = shared_fields(document, ky_hieu, LUU_HO_SO, profile, nhu_tren=False)
+    authority = [CHU_TOA_TITLE, *shared.pop("authority")]
+    return BienBanDraft(
+        **shared,
+        authority=authority,
+        thu_ky_authority=[THU_KY_TITLE] + [""] * (len(authority) - 1),
+        thu_ky_ho_ten=document.thu_ky.ho_ten,
+        ten_loai=facts["ten"].upper(),
+        trich_yeu=document.trich_yeu,
+        trich_yeu_rule=trich_yeu_rule_indents(document.trich_yeu, profile),
+        body=[],
+        content=opening_facts(document, profile) + content_paragraphs(document, carried, profile),
+        phu_luc=appendices(document, facts["ten"], ky_hieu, profile),
+    )

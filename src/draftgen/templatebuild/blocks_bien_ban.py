@@ -1,0 +1,101 @@
+"""The layout blocks of the Biên bản (Mẫu 1.9) and of the Phụ lục (Mẫu 2.1), found by
+:func:`draftgen.templatebuild.blocks.family_blocks` by name.
+
+``header_bien_ban``: Mẫu 1.9's one-row header: ô 2 with the Số under it | Quốc hiệu, Tiêu ngữ (no ô 4).
+``footer_bien_ban``: THƯ KÝ (left) and CHỦ TỌA (right) side by side in one row that does not split, each
+title, the room for the signature (and the chủ tọa's seal), the name; "Nơi nhận:" under the thư ký.
+``phu_luc``: every Phụ lục of the view model's ``phu_luc``, each from a new page; any family whose view
+model carries ``phu_luc`` (see :func:`draftgen.doctypes.bien_ban.appendices`) can add it to its layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from draftgen.nd30.profile import TWIPS_PER_MM, Profile
+from draftgen.ooxml import indent, layout_table, paragraph, tag_paragraph
+from draftgen.templatebuild.blocks import _each, _sid, _tieu_ngu_rule_indents, _when
+
+
+def _header(profile: Profile) -> str:
+    e = profile.elements
+    sid = _sid(profile)
+    t = profile.tables
+    left = "".join([
+        _each("chu_quan", sid["chu_quan"]),
+        _each("co_quan", sid["co_quan"]),
+        tag_paragraph("{{p issuer_rule_xml }}"),
+        paragraph(sid["so_ky_hieu"], "{{ so_ky_hieu }}"),
+        tag_paragraph("{{p do_mat_xml }}"),
+        tag_paragraph("{{p do_khan_xml }}"),
+    ])
+    rule_left, rule_right = _tieu_ngu_rule_indents(profile)
+    right = "".join([
+        paragraph(sid["quoc_hieu"], e["quoc_hieu"].extra["text"]),
+        paragraph(sid["tieu_ngu"], e["tieu_ngu"].extra["text"]),
+        paragraph(sid["duong_ke"], ppr=indent(rule_left, rule_right)),
+    ])
+    return layout_table(t["header_cols_twips"], [[left, right]], cell_margin=t["cell_margin_twips"])
+
+
+def _footer(profile: Profile) -> str:
+    """Mẫu 1.9's signature table: THƯ KÝ | CHỦ TỌA in one row, then "Nơi nhận:" under the thư ký in the next
+    row (as the Mẫu has it, 12 pt under the names: the rows' top padding); neither row splits across pages."""
+    sid = _sid(profile)
+    t = profile.tables
+    # the thư ký's column has as many title lines as the chủ tọa's (thu_ky_authority is padded), and a
+    # blank line where the chủ tọa has another title above the name, so the two names stand level
+    thu_ky = "".join([
+        _each("thu_ky_authority", sid["quyen_han"]),
+        paragraph(sid["chu_ky"]),
+        _when("chuc_vu_khac", paragraph(sid["quyen_han"])),
+        paragraph(sid["ho_ten"], "{{ thu_ky_ho_ten }}"),
+    ])
+    chu_toa = "".join([
+        _each("authority", sid["quyen_han"]),
+        paragraph(sid["chu_ky"]),
+        _when("chuc_vu_khac", paragraph(sid["quyen_han"], "{{ chuc_vu_khac }}")),
+        paragraph(sid["ho_ten"], "{{ ho_ten }}"),
+    ])
+    noi_nhan = "".join([
+        paragraph(sid["noi_nhan_nhan"], "{{ noi_nhan_label }}"),
+        _each("noi_nhan", sid["noi_nhan"]),
+        _when("ky_hieu_soan_thao", paragraph(sid["ky_hieu_soan_thao"], "{{ ky_hieu_soan_thao }}")),
+    ])
+    return layout_table(t["footer_cols_twips"], [[thu_ky, chu_toa], [noi_nhan, paragraph(sid["noi_nhan"])]],
+                        cell_margin=t["cell_margin_twips"], top_padding=t["footer_top_padding_twips"],
+                        cant_split=True)
+
+
+def _kem_theo_rule(profile: Profile) -> str:
+    """The short rule under "(Kèm theo …)" (Mẫu 2.1): a fixed length, centred on the text width; then an
+    empty line before the body, as the Mẫu leaves (a table would otherwise touch the rule)."""
+    sid = _sid(profile)
+    length = round(float(profile["phu_luc_kem_theo"].extra.get("rule_mm", 30)) * TWIPS_PER_MM)
+    side = max(0, (profile.text_width_twips - length) // 2)
+    return paragraph(sid["duong_ke"], ppr=indent(side, side)) + paragraph(sid["phu_luc_kem_theo"])
+
+
+def _phu_luc(profile: Profile) -> str:
+    """Each Phụ lục from a new page (the page break before its "Phụ lục" line), then its body as the main
+    content's: one styled paragraph each, or a table."""
+    sid = _sid(profile)
+    return "".join([
+        tag_paragraph("{%p for pl in phu_luc %}"),
+        paragraph(sid["phu_luc_so"], "{{ pl.nhan }}", ppr="<w:pageBreakBefore/>"),
+        paragraph(sid["phu_luc_ten"], "{{ pl.tieu_de }}"),
+        paragraph(sid["phu_luc_kem_theo"], "{{ pl.kem_theo }}"),
+        _kem_theo_rule(profile),
+        tag_paragraph("{%p for para in pl.content %}"), tag_paragraph("{%p if para.table %}"),
+        tag_paragraph("{{p para.table_xml }}"), tag_paragraph("{%p else %}"),
+        paragraph("{{ para.style }}", "{{ para.text|runs }}"), tag_paragraph("{%p endif %}"),
+        tag_paragraph("{%p endfor %}"),
+        tag_paragraph("{%p endfor %}"),
+    ])
+
+
+BLOCKS: dict[str, Callable[[Profile], str]] = {
+    "header_bien_ban": _header,
+    "footer_bien_ban": _footer,
+    "phu_luc": _phu_luc,
+}
