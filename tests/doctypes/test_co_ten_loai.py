@@ -31,6 +31,8 @@ EXPECTED = {  # example → (tên loại, ký hiệu of its Số line, has Kính
     "to-trinh-so-noi-vu-2026.yaml": ("TỜ TRÌNH", "Số: 09/TTr-SNV-VP", True,
                                      ["I. SỰ CẦN THIẾT BAN HÀNH", "II. NỘI DUNG CHÍNH CỦA DỰ THẢO KẾ HOẠCH"]),
     "thong-bao-xa-hoa-phu-2025.yaml": ("THÔNG BÁO", "Số: 18/TB-UBND", False, []),
+    "huong-dan-so-noi-vu-2025.yaml": ("HƯỚNG DẪN", "Số: 03/HD-SNV", False,
+                                      ["I. PHẠM VI, ĐỐI TƯỢNG", "II. NỘI DUNG THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN"]),
 }
 MM = 1440 / 25.4
 
