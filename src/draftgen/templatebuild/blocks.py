@@ -36,31 +36,40 @@ def _sid(profile: Profile) -> dict[str, str]:
     return {k: v.style_id for k, v in profile.elements.items()}
 
 
-def _header(profile: Profile, v_v: bool) -> str:
-    """The header table: ô 2 | ô 1 on top; ô 3 (+ the Công văn's V/v, ô 5b) and the marks | ô 4 below."""
+def issuer_cell(profile: Profile) -> str:
+    """Ô 2: the chủ quản and issuer lines and the rule under them (the header's top-left cell)."""
+    sid = _sid(profile)
+    return "".join([_each("chu_quan", sid["chu_quan"]), _each("co_quan", sid["co_quan"]),
+                    tag_paragraph("{{p issuer_rule_xml }}")])
+
+
+def national_cell(profile: Profile) -> str:
+    """Ô 1: Quốc hiệu, Tiêu ngữ and the rule as long as the Tiêu ngữ (the header's top-right cell)."""
     e = profile.elements
     sid = _sid(profile)
-    t = profile.tables
-    left_top = "".join([
-        _each("chu_quan", sid["chu_quan"]),
-        _each("co_quan", sid["co_quan"]),
-        tag_paragraph("{{p issuer_rule_xml }}"),
-    ])
     rule_left, rule_right = _tieu_ngu_rule_indents(profile)
-    right_top = "".join([
-        paragraph(sid["quoc_hieu"], e["quoc_hieu"].extra["text"]),
-        paragraph(sid["tieu_ngu"], e["tieu_ngu"].extra["text"]),
-        paragraph(sid["duong_ke"], ppr=indent(rule_left, rule_right)),
-    ])
+    return "".join([paragraph(sid["quoc_hieu"], e["quoc_hieu"].extra["text"]),
+                    paragraph(sid["tieu_ngu"], e["tieu_ngu"].extra["text"]),
+                    paragraph(sid["duong_ke"], ppr=indent(rule_left, rule_right))])
+
+
+def marks(profile: Profile) -> str:
+    """Ô 10a, 10b: the secrecy and urgency boxes (their XML is made by the renderer's context)."""
+    return tag_paragraph("{{p do_mat_xml }}") + tag_paragraph("{{p do_khan_xml }}")
+
+
+def _header(profile: Profile, v_v: bool) -> str:
+    """The header table: ô 2 | ô 1 on top; ô 3 (+ the Công văn's V/v, ô 5b) and the marks | ô 4 below."""
+    sid = _sid(profile)
+    t = profile.tables
     left_bottom = "".join([
         paragraph(sid["so_ky_hieu"], "{{ so_ky_hieu }}"),
         paragraph(sid["trich_yeu"], "{{ trich_yeu }}") if v_v else "",
-        tag_paragraph("{{p do_mat_xml }}"),
-        tag_paragraph("{{p do_khan_xml }}"),
+        marks(profile),
     ])
     right_bottom = paragraph(sid["dia_danh"], "{{ dia_danh_ngay }}")
-    return layout_table(t["header_cols_twips"], [[left_top, right_top], [left_bottom, right_bottom]],
-                        cell_margin=t["cell_margin_twips"])
+    return layout_table(t["header_cols_twips"], [[issuer_cell(profile), national_cell(profile)],
+                                                 [left_bottom, right_bottom]], cell_margin=t["cell_margin_twips"])
 
 
 def _kinh_gui(profile: Profile) -> str:

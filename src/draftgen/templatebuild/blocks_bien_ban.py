@@ -14,28 +14,14 @@ from collections.abc import Callable
 
 from draftgen.nd30.profile import TWIPS_PER_MM, Profile
 from draftgen.ooxml import indent, layout_table, paragraph, tag_paragraph
-from draftgen.templatebuild.blocks import _each, _sid, _tieu_ngu_rule_indents, _when
+from draftgen.templatebuild.blocks import _each, _sid, _when, issuer_cell, marks, national_cell
 
 
 def _header(profile: Profile) -> str:
-    e = profile.elements
-    sid = _sid(profile)
+    """Mẫu 1.9's one-row header: ô 2 and ô 3 (no ô 4: a Biên bản has no place-and-date line) | ô 1."""
     t = profile.tables
-    left = "".join([
-        _each("chu_quan", sid["chu_quan"]),
-        _each("co_quan", sid["co_quan"]),
-        tag_paragraph("{{p issuer_rule_xml }}"),
-        paragraph(sid["so_ky_hieu"], "{{ so_ky_hieu }}"),
-        tag_paragraph("{{p do_mat_xml }}"),
-        tag_paragraph("{{p do_khan_xml }}"),
-    ])
-    rule_left, rule_right = _tieu_ngu_rule_indents(profile)
-    right = "".join([
-        paragraph(sid["quoc_hieu"], e["quoc_hieu"].extra["text"]),
-        paragraph(sid["tieu_ngu"], e["tieu_ngu"].extra["text"]),
-        paragraph(sid["duong_ke"], ppr=indent(rule_left, rule_right)),
-    ])
-    return layout_table(t["header_cols_twips"], [[left, right]], cell_margin=t["cell_margin_twips"])
+    left = issuer_cell(profile) + paragraph(_sid(profile)["so_ky_hieu"], "{{ so_ky_hieu }}") + marks(profile)
+    return layout_table(t["header_cols_twips"], [[left, national_cell(profile)]], cell_margin=t["cell_margin_twips"])
 
 
 def _footer(profile: Profile) -> str:
