@@ -169,6 +169,7 @@ class Journal:
 
     def __init__(self, path: Path):
         self.path = path
+        self._cut = False
         self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)  # less the umask, like open()
         if os.fstat(self.fd).st_size:
             os.lseek(self.fd, -1, os.SEEK_END)  # reads follow the offset; O_APPEND writes go to the end anyway
@@ -178,9 +179,17 @@ class Journal:
     def append(self, records: list[Record]) -> None:
         if records:
             text = "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in records)
-            view = memoryview(text.encode("utf-8"))
-            while view:  # a nearly full disk takes part of a write without an error; the rest raises ENOSPC
-                view = view[os.write(self.fd, view):]
+            data = text.encode("utf-8")
+            if self._cut:  # an earlier append was cut by a full disk: end that line before this one
+                data = b"\n" + data
+            view = memoryview(data)
+            try:
+                while view:  # a nearly full disk takes part of a write without an error; the rest raises ENOSPC
+                    view = view[os.write(self.fd, view):]
+            except OSError:
+                self._cut = len(view) < len(data) or self._cut  # part of a line is on disk: a retry starts afresh
+                raise
+            self._cut = False
 
     def close(self, remove: bool) -> None:
         os.close(self.fd)
