@@ -8,6 +8,10 @@ tên cuộc họp with a rule; "Thời gian bắt đầu:", "Địa điểm:", "
 
 The Phụ lục (Mẫu 2.1) of a document: :func:`appendices` builds their view models from any document whose
 model has ``phu_luc`` (a list of :class:`~draftgen.models.bien_ban.PhuLuc`), for any family's resolve.
+To give every family appendices (next step): ``phu_luc`` on ``models.document.Document`` and on
+``draft.Draft``; ``PhuLuc``, the appendix labels and the shared ``Table`` model in a common module; the
+``phu_luc`` block into ``templatebuild/blocks.py`` and its styles into the base profile; ``phu_luc`` at
+the end of each family's layout (data/doc_types.yaml).
 """
 
 from __future__ import annotations
