@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from draftgen.check import doctype
+import draftgen.check.doctype as doctype
 from draftgen.check.findings import ERROR, REGISTRY, WARNING, Finding, Findings
 from draftgen.check.locate import Layout, locate, split_issuer
 from draftgen.check.locate_typed import find_ten_loai, locate_typed
