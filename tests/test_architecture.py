@@ -106,3 +106,11 @@ def test_no_module_much_over_400_lines() -> None:
     sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in _modules().items()}
     too_long = {name: n for name, n in sizes.items() if n > MAX_LINES}
     assert not too_long, f"modules over {MAX_LINES} lines: {too_long}"
+
+
+def test_every_drafted_type_has_its_family_code() -> None:
+    """doc_types.yaml names families whose code is imported on first use: each must exist."""
+    from draftgen.doctypes.registry import doc_types
+
+    for doc_type in doc_types().values():
+        assert doc_type.model.model_json_schema() and callable(doc_type.resolve), doc_type.key

@@ -55,8 +55,17 @@ class DocType:
     profile: str | None        # its element overrides (schemas/nd30-profile.yaml, types.<profile>)
     viet_tat: str | None       # its abbreviation in the ký hiệu (None: the Công văn has none)
     kinh_gui: bool             # whether it may have a Kính gửi
-    model: type[BaseModel]
-    resolve: Callable[..., Any]
+
+    # The code is imported on first use: a Công văn run does not build the pydantic models of every family.
+    @property
+    def model(self) -> type[BaseModel]:
+        """The family's input model (``MODEL``)."""
+        return family_module(self.family).MODEL
+
+    @property
+    def resolve(self) -> Callable[..., Any]:
+        """The family's pure resolve (document, carried, profile) → view model."""
+        return family_module(self.family).resolve
 
     @property
     def ten_loai(self) -> str:
@@ -73,13 +82,11 @@ def doc_types() -> dict[str, DocType]:
         family = facts["family"]
         if family not in family_facts:
             raise RuntimeError(f"doc_types.yaml: type '{key}' has an unknown family '{family}'")
-        module = family_module(family)
         fam = family_facts[family]
         types[key] = DocType(key=key, ten=facts["ten"], family=family, mau=str(facts.get("mau", fam["mau"])),
                              template=fam["template"],
                              schema=fam["schema"], layout=tuple(fam["layout"]), profile=fam.get("profile"),
-                             viet_tat=facts.get("viet_tat"), kinh_gui=bool(facts.get("kinh_gui", family == "cong_van")),
-                             model=module.MODEL, resolve=module.resolve)
+                             viet_tat=facts.get("viet_tat"), kinh_gui=bool(facts.get("kinh_gui", family == "cong_van")))
     return types
 
 
