@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,8 @@ from draftgen.cli import main
 from draftgen.errors import InputError
 from draftgen.load import load_yaml_text
 from draftgen.pipeline import render_letter, validate_letter
+
+from .helpers import main_body, pdf_text, render_examples, to_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "bien-ban").glob("*.yaml"))
@@ -46,20 +46,12 @@ TEXT_WIDTH = 11906 - round(30 * MM) - round(15 * MM)
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, bytes]:
-    from draftgen.pipeline import load_letter
-
-    return {p.name: render_letter(load_letter(p)) for p in EXAMPLES}
+    return render_examples(EXAMPLES)
 
 
 def _main_body(doc: Docx) -> list:
     """The body paragraphs of the Biên bản itself (before the signature table), without marks and rules."""
-    out = []
-    for p in doc.paragraphs:
-        if p.where.startswith("footer"):
-            break
-        if p.where == "body" and p.text.strip() and p.style_name != "ND30 Dự thảo":
-            out.append(p)
-    return out
+    return main_body(doc)
 
 
 def _cell_texts(tc) -> list[str]:
@@ -274,17 +266,9 @@ def test_template_uses_only_the_view_model() -> None:
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_every_example_and_each_phu_luc_starts_a_page(tmp_path, rendered) -> None:
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("soffice or pdftotext not installed")
-    for name, data in rendered.items():
-        (tmp_path / name.replace(".yaml", ".docx")).write_bytes(data)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), *map(str, sorted(tmp_path.glob("*.docx")))], check=True,
-                   capture_output=True, timeout=240)
+    pdfs = to_pdf(tmp_path, rendered)
     for name in rendered:
-        pdf = tmp_path / name.replace(".yaml", ".pdf")
-        assert pdf.exists() and pdf.stat().st_size > 1000, name
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        text = pdf_text(pdfs[name])
         for word in ("BIÊN BẢN", "THƯ KÝ", "CHỦ TỌA", "Lưu: VT, Hồ sơ."):
             assert word in text, (name, word)
         pages = text.split("\f")

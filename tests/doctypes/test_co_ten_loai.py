@@ -8,7 +8,6 @@ Báo cáo or Tờ trình sent upward).
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,8 @@ from draftgen.cli import main
 from draftgen.errors import InputError
 from draftgen.load import load_yaml_text
 from draftgen.pipeline import render_letter, validate_letter
+
+from .helpers import pdf_text, render_examples, to_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "co-ten-loai").glob("*.yaml"))
@@ -39,9 +40,7 @@ MM = 1440 / 25.4
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, bytes]:
-    from draftgen.pipeline import load_letter
-
-    return {p.name: render_letter(load_letter(p)) for p in EXAMPLES}
+    return render_examples(EXAMPLES)
 
 
 def test_every_example_is_listed() -> None:
@@ -171,20 +170,8 @@ def test_every_type_of_the_family_renders() -> None:
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_every_example(tmp_path, rendered) -> None:
-    import shutil
-
-    if shutil.which("soffice") is None:
-        pytest.skip("soffice not installed")
-    for name, data in rendered.items():
-        (tmp_path / name.replace(".yaml", ".docx")).write_bytes(data)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), *map(str, sorted(tmp_path.glob("*.docx")))], check=True,
-                   capture_output=True, timeout=240)
-    for name in rendered:
-        pdf = tmp_path / name.replace(".yaml", ".pdf")
-        assert pdf.exists() and pdf.stat().st_size > 1000, name
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-        assert EXPECTED[name][0] in text
+    for name, pdf in to_pdf(tmp_path, rendered).items():
+        assert EXPECTED[name][0] in pdf_text(pdf)
 
 
 def test_ke_hoach_task_table(rendered) -> None:

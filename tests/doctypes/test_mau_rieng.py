@@ -10,7 +10,6 @@ Lưu: VT."), spec.md §4.5 (tên loại 13–14 in hoa đậm, trích yếu đ�
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,8 @@ from draftgen.cli import main
 from draftgen.errors import InputError
 from draftgen.load import load_yaml_text
 from draftgen.pipeline import render_letter, validate_letter
+
+from .helpers import pdf_text, render_examples, to_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "examples" / "mau-rieng"
@@ -309,21 +310,9 @@ def test_every_example_passes_draftgen_check(tmp_path, name: str) -> None:
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_every_example(tmp_path) -> None:
-    import shutil
-
-    from draftgen.pipeline import load_letter
-
-    if shutil.which("soffice") is None:
-        pytest.skip("soffice not installed")
-    for path in EXAMPLES:
-        (tmp_path / path.name.replace(".yaml", ".docx")).write_bytes(render_letter(load_letter(path)))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), *map(str, sorted(tmp_path.glob("*.docx")))], check=True,
-                   capture_output=True, timeout=240)
+    pdfs = to_pdf(tmp_path, render_examples(EXAMPLES))
     for name, (ten_loai, _, _) in EXPECTED.items():
-        pdf = tmp_path / name.replace(".yaml", ".pdf")
-        assert pdf.exists() and pdf.stat().st_size > 1000, name
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        text = pdf_text(pdfs[name])
         assert ten_loai in text, name
         if name.startswith("cong-dien"):
             assert "điện:" in text

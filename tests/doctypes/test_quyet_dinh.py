@@ -8,8 +8,6 @@ nghiêng, ";" each line and "." the last, PL1 II.6.a; "Điều 1." in bold with 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,8 @@ from draftgen.errors import InputError
 from draftgen.load import load_yaml_text
 from draftgen.nd30.lettering import point_label
 from draftgen.pipeline import load_letter, render_letter, validate_letter
+
+from .helpers import main_body, pdf_text, render_examples, to_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "examples" / "quyet-dinh"
@@ -50,13 +50,7 @@ def docs() -> dict[str, Docx]:
 
 def _decision(doc: Docx) -> list:
     """The body paragraphs of the decision itself (before its footer table; not a Mẫu 1.3 attachment)."""
-    out = []
-    for p in doc.paragraphs:
-        if p.where.startswith("footer"):
-            break
-        if p.where == "body" and p.text.strip() and p.style_name != "ND30 Dự thảo":
-            out.append(p)
-    return out
+    return main_body(doc)
 
 
 def _attachment(doc: Docx) -> list:
@@ -370,19 +364,9 @@ def test_mau_1_3_approves_a_ke_hoach_of_sections() -> None:
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_every_example(tmp_path) -> None:
-    if shutil.which("soffice") is None:
-        pytest.skip("soffice not installed")
-    for path in EXAMPLES:
-        (tmp_path / path.name.replace(".yaml", ".docx")).write_bytes(render_letter(load_letter(path)))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), *map(str, sorted(tmp_path.glob("*.docx")))], check=True,
-                   capture_output=True, timeout=240)
+    pdfs = to_pdf(tmp_path, render_examples(EXAMPLES))
     for name in EXPECTED:
-        pdf = tmp_path / name.replace(".yaml", ".pdf")
-        assert pdf.exists() and pdf.stat().st_size > 1000, name
-        page1 = subprocess.run(["pdftotext", "-layout", "-l", "1", str(pdf), "-"], capture_output=True,
-                               text=True).stdout
+        page1 = pdf_text(pdfs[name], last=1)
         assert EXPECTED[name][0] in page1 and "Điều 1." in page1 and EXPECTED[name][3] in page1, name
-    later = subprocess.run(["pdftotext", "-layout", "-f", "2", str(tmp_path / ATTACHED.replace(".yaml", ".pdf")),
-                            "-"], capture_output=True, text=True).stdout
+    later = pdf_text(pdfs[ATTACHED], first=2)
     assert "QUY CHẾ" in later and "Chương I" in later and "(Kèm theo Quyết định số" in later
