@@ -22,7 +22,7 @@ from typing import Any
 from draftgen.cascade.parents import running_issuer_name
 from draftgen.cascade.select import CascadeResult
 from draftgen.doctypes.co_ten_loai import table_of, trich_yeu_rule_indents
-from draftgen.doctypes.data import drafted
+from draftgen.doctypes.data import drafted, wording
 from draftgen.doctypes.parts import blank, shared_fields
 from draftgen.draft import Draft, Indents, Para
 from draftgen.models.bien_ban import BienBan, PhuLuc, appendix_labels
@@ -35,14 +35,13 @@ from draftgen.nd30.so_ky_hieu import number_text, typed_ky_hieu
 MODEL = BienBan
 PROFILE = "bien_ban"
 
-# The labels of Mẫu 1.9, as the Mẫu writes them. "Chủ trì (chủ toạ)" in the Mẫu's own label is spelt
-# "chủ tọa" here, as under its signature ("CHỦ TỌA") and in the rest of the decree (tọa, hòa).
-THOI_GIAN, DIA_DIEM, THANH_PHAN = "Thời gian bắt đầu", "Địa điểm", "Thành phần tham dự"
-CHU_TRI, THU_KY = "Chủ trì (chủ tọa)", "Thư ký (người ghi biên bản)"
-THU_KY_TITLE, CHU_TOA_TITLE = "THƯ KÝ", "CHỦ TỌA"
-# Mẫu 1.9 gives the three forms as alternatives ("cuộc họp/hội nghị/hội thảo", "Cuộc họp (hội nghị, hội
-# thảo)"); the document names the one it records.
-FORMS = {"cuoc_hop": "cuộc họp", "hoi_nghi": "hội nghị", "hoi_thao": "hội thảo"}
+# The labels of Mẫu 1.9 (data/mau_wording.yaml); the Mẫu's alternatives "cuộc họp/hội nghị/hội thảo" are
+# ``forms``: the document names the one it records.
+W = wording("bien_ban")
+THOI_GIAN, DIA_DIEM, THANH_PHAN = W["thoi_gian"], W["dia_diem"], W["thanh_phan"]
+CHU_TRI, THU_KY = W["chu_tri"], W["thu_ky"]
+THU_KY_TITLE, CHU_TOA_TITLE = W["thu_ky_title"], W["chu_toa_title"]
+FORMS = dict(W["forms"])
 # Mẫu 1.9: "- Lưu: VT, Hồ sơ." (the biên bản is kept in the meeting's file).
 LUU_HO_SO = "Hồ sơ"
 
@@ -112,7 +111,7 @@ def content_paragraphs(document: BienBan, carried: CascadeResult | None, profile
     body = profile["noi_dung"].style_id
     form = FORMS[document.hinh_thuc]
     content = document.noi_dung
-    paras = [Para(body, f"Nội dung (theo diễn biến {form}):")]
+    paras = [Para(body, W["noi_dung"].format(form=form))]
     if carried and carried.opening:
         paras.append(Para(body, carried.opening))
     paras += [Para(body, text) for text in content.mo_dau]
@@ -124,8 +123,8 @@ def content_paragraphs(document: BienBan, carried: CascadeResult | None, profile
     paras += [Para(body, text) for text in content.ket_thuc]
     empty = blank(profile)
     end_day = document.ngay_ket_thuc or document.ngay
-    closing = (f"{form.capitalize()} kết thúc vào {clock_text(document.gio_ket_thuc, empty)}, "
-               f"{date_text(end_day, empty)}")
+    closing = W["ket_thuc"].format(Form=form.capitalize(), gio=clock_text(document.gio_ket_thuc, empty),
+                                   ngay=date_text(end_day, empty))
     paras.append(Para(body, nd30_body.with_end_mark(closing)))
     return paras
 

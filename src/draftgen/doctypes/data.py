@@ -29,3 +29,15 @@ def drafted() -> dict[str, dict[str, Any]]:
 def type_keys(family: str) -> tuple[str, ...]:
     """The type keys of one family, in the order of the data file."""
     return tuple(k for k, v in drafted().items() if v["family"] == family)
+
+
+@cache
+def _wording() -> dict[str, Any]:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load((DATA_DIR / "mau_wording.yaml").read_text(encoding="utf-8"))
+
+
+def wording(form: str) -> dict[str, Any]:
+    """The fixed words of one Mẫu (``data/mau_wording.yaml``): format strings around the document's fields."""
+    return dict(_wording()[form])

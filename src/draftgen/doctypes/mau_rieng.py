@@ -20,7 +20,7 @@ from typing import Any
 
 from draftgen.cascade.select import CascadeResult
 from draftgen.doctypes.cong_van import body_paragraphs
-from draftgen.doctypes.data import drafted
+from draftgen.doctypes.data import drafted, wording
 from draftgen.doctypes.parts import shared_fields
 from draftgen.draft import Draft, Indents, Para
 from draftgen.models.mau_rieng import CongDien, GiayGioiThieu, GiayMoi, GiayNghiPhep, MauRieng, Person
@@ -34,7 +34,9 @@ MODEL = MauRieng
 PROFILE = "mau_rieng"
 
 # Mẫu 1.10: the box under the signature, for the body or commune where the leave is spent ("nếu cần").
-XAC_NHAN = "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép"
+W_CD, W_GM, W_GGT, W_GNP, W_NGUOI = (wording(k) for k in ("cong_dien", "giay_moi", "giay_gioi_thieu",
+                                                          "giay_nghi_phep", "nguoi"))
+XAC_NHAN = W_GNP["xac_nhan"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,12 +78,12 @@ def labelled(label: str, values: list[str]) -> list[str]:
 
 def _ong_ba(person: Person, *, capital: bool) -> str:
     """The Mẫu's "Ông (bà)", or "Ông"/"Bà" when the model says which."""
-    word = person.danh_xung or "Ông (bà)"
+    word = person.danh_xung or W_NGUOI["ong_ba"]
     return word if capital else word[:1].lower() + word[1:]
 
 
 def _position(person: Person) -> str:
-    return f"Chức vụ: {person.chuc_vu}" + (f", {person.don_vi}" if person.don_vi else "")
+    return W_NGUOI["chuc_vu"].format(chuc_vu=person.chuc_vu) + (f", {person.don_vi}" if person.don_vi else "")
 
 
 def _paras(lines: list[str], style: str, profile: Profile) -> list[Para]:
@@ -101,18 +103,18 @@ def _cong_dien(doc: CongDien, carried: CascadeResult | None, profile: Profile) -
     body = profile["noi_dung"].style_id
     dien = doc.dien or " ".join(doc.co_quan.ten).upper()
     return (_paras(body_paragraphs(doc, carried), body, profile),  # "./." already on the last
-            {"dien": f"{dien} điện:", "nhan_dien": dash_list(doc.nhan_dien)})
+            {"dien": W_CD["dien"].format(dien=dien), "nhan_dien": dash_list(doc.nhan_dien)})
 
 
 def _giay_moi(doc: GiayMoi, carried: CascadeResult | None, profile: Profile) -> Built:
     line = profile["dong_thong_tin"].style_id
-    lines = labelled(f"{doc.ten_co_quan} trân trọng kính mời:", doc.kinh_moi)
-    lines.append(f"Tới dự {doc.toi_du}")
+    lines = labelled(W_GM["kinh_moi"].format(co_quan=doc.ten_co_quan), doc.kinh_moi)
+    lines.append(W_GM["toi_du"].format(toi_du=doc.toi_du))
     if doc.noi_dung_hop:  # UNCONFIRMED: the Mẫu has no agenda line; common practice puts it after "Tới dự"
-        lines += labelled("Nội dung:", doc.noi_dung_hop)
+        lines += labelled(W_GM["noi_dung"], doc.noi_dung_hop)
     if doc.chu_tri:
-        lines.append(f"Chủ trì: {doc.chu_tri}")
-    lines += [f"Thời gian: {doc.thoi_gian}", f"Địa điểm: {doc.dia_diem}"]
+        lines.append(W_GM["chu_tri"].format(chu_tri=doc.chu_tri))
+    lines += [W_GM["thoi_gian"].format(thoi_gian=doc.thoi_gian), W_GM["dia_diem"].format(dia_diem=doc.dia_diem)]
     paras = _paras(lines, line, profile)
     paras += [Para(profile["noi_dung"].style_id, text) for text in doc.luu_y]  # Mẫu note 8: các vấn đề cần lưu ý
     return _end(paras), {}
@@ -124,12 +126,12 @@ def _giay_gioi_thieu(doc: GiayGioiThieu, carried: CascadeResult | None, profile:
     lines = [
         f"{_ong_ba(person, capital=True)} {person.ho_ten}",
         _position(person),
-        f"Được cử đến: {doc.duoc_cu_den}",
-        f"Về việc: {doc.ve_viec}",
-        f"Đề nghị Quý cơ quan tạo điều kiện để {_ong_ba(person, capital=False)} có tên ở trên hoàn thành nhiệm vụ.",
-        f"Giấy này có giá trị đến hết ngày {short_date(doc.co_gia_tri_den)}",
+        W_GGT["duoc_cu_den"].format(duoc_cu_den=doc.duoc_cu_den),
+        W_GGT["ve_viec"].format(ve_viec=doc.ve_viec),
+        W_GGT["de_nghi"].format(ong_ba=_ong_ba(person, capital=False)),
+        W_GGT["gia_tri"].format(den_ngay=short_date(doc.co_gia_tri_den)),
     ]
-    intro = Para(profile["gioi_thieu"].style_id, f"{doc.ten_co_quan} trân trọng giới thiệu:")
+    intro = Para(profile["gioi_thieu"].style_id, W_GGT["gioi_thieu"].format(co_quan=doc.ten_co_quan))
     return _end([intro] + _paras(lines, line, profile)), {}
 
 
@@ -137,13 +139,13 @@ def _giay_nghi_phep(doc: GiayNghiPhep, carried: CascadeResult | None, profile: P
     line = profile["dong_thong_tin"].style_id
     person = doc.nguoi
     lines = [
-        f"Xét Đơn đề nghị nghỉ phép ngày {short_date(doc.ngay_don)} của {_ong_ba(person, capital=False)} "
-        f"{person.ho_ten}, {doc.ten_co_quan} cấp cho:",
+        W_GNP["xet_don"].format(ngay_don=short_date(doc.ngay_don), ong_ba=_ong_ba(person, capital=False),
+                                ho_ten=person.ho_ten, co_quan=doc.ten_co_quan),
         f"{_ong_ba(person, capital=True)}: {person.ho_ten}",
         _position(person),
-        f"Được nghỉ phép trong thời gian {doc.thoi_gian} kể từ ngày {short_date(doc.tu_ngay)} đến hết ngày "
-        f"{short_date(doc.den_ngay)} tại {doc.noi_nghi}.",
-        f"Số ngày nghỉ phép nêu trên được tính vào thời gian {doc.tinh_vao}",
+        W_GNP["duoc_nghi"].format(thoi_gian=doc.thoi_gian, tu_ngay=short_date(doc.tu_ngay),
+                                  den_ngay=short_date(doc.den_ngay), noi_nghi=doc.noi_nghi),
+        W_GNP["tinh_vao"].format(tinh_vao=doc.tinh_vao),
     ]
     return _end(_paras(lines, line, profile)), {"xac_nhan": XAC_NHAN if doc.xac_nhan_noi_nghi else None}
 
