@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from draftgen.doctypes.data import families
-from draftgen.schema import SCHEMA_FILE, family_json_schema, letter_json_schema
+from draftgen.schema import SCHEMA_FILE, committed_schemas, family_json_schema, letter_json_schema
 from draftgen.templatebuild import template_parts
 
 FAMILIES = sorted(families())
@@ -34,6 +34,13 @@ def test_committed_json_schema_of_every_family_is_not_stale(root, family):
     name = families()[family]["schema"]
     committed = json.loads((root / "schemas" / name).read_text(encoding="utf-8"))
     assert committed == family_json_schema(family), f"run: draftgen schema --loai <{family} type> -o schemas/{name}"
+
+
+@pytest.mark.parametrize("name", sorted(committed_schemas()))
+def test_every_committed_schema_is_not_stale(root, name):
+    """The per-family, combined and batch schemas, as tools/build_schemas.py writes them."""
+    committed = json.loads((root / "schemas" / name).read_text(encoding="utf-8"))
+    assert committed == committed_schemas()[name], "run: python tools/build_schemas.py"
 
 
 def test_template_has_named_styles_for_every_profile_element():

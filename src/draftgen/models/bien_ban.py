@@ -18,7 +18,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from draftgen.models.co_ten_loai import Table
-from draftgen.models.common import DateInput, Items, Lines, Model, Paragraphs, Signer, Text, nd30_error
+from draftgen.models.common import (
+    DateInput,
+    Items,
+    Lines,
+    Model,
+    OneOrMany,
+    Paragraphs,
+    Signer,
+    Text,
+    nd30_error,
+)
 from draftgen.models.document import Document, recipient_names
 from draftgen.nd30.body import roman
 
@@ -55,7 +65,7 @@ def _clock(value: Any) -> Any:
     return value
 
 
-Clock = Annotated[str | None, BeforeValidator(_clock)]
+Clock = Annotated[str | None, BeforeValidator(_clock, json_schema_input_type=str | int | None)]
 
 
 def _contains_name(text: str, name: str, label: str) -> None:
@@ -182,8 +192,10 @@ class BienBan(Document):
         default=None, description="Ghi ở dòng 'Chủ trì (chủ tọa):', ví dụ 'Ông Trần Văn Bình, Chủ tịch UBND xã'; "
         "mặc định: họ tên người ký"
     )
-    thu_ky: Annotated[ThuKy, BeforeValidator(_thu_ky)] = Field(description="Thư ký (người ghi biên bản)")
-    noi_dung: Annotated[NoiDung, BeforeValidator(_noi_dung)]
+    thu_ky: Annotated[ThuKy, BeforeValidator(_thu_ky, json_schema_input_type=str | ThuKy)] = Field(
+        description="Thư ký (người ghi biên bản)"
+    )
+    noi_dung: Annotated[NoiDung, BeforeValidator(_noi_dung, json_schema_input_type=OneOrMany | NoiDung)]
     ngay_ket_thuc: DateInput | None = Field(default=None, description="Ngày kết thúc, khi khác ngày bắt đầu")
     gio_ket_thuc: Clock = Field(default=None, description="Giờ kết thúc, ví dụ '10:30'")
     phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục kèm theo (Mẫu 2.1), mỗi phụ lục "

@@ -45,7 +45,11 @@ class ParentRef(Model):
         return self
 
 
-ParentEntry = Annotated[ParentRef, BeforeValidator(_ref)]
+ParentEntry = Annotated[ParentRef, BeforeValidator(_ref, json_schema_input_type=str | ParentRef)]
+
+
+def _none_is_empty(value: Any) -> Any:
+    return "" if value is None else value
 
 
 class Replacement(Model):
@@ -57,14 +61,16 @@ class Replacement(Model):
     """
 
     find: Text = Field(description="Chữ của văn bản cấp trên (chép nguyên văn)")
-    replace: str = Field(description="Chữ thay vào (có thể để trống để bỏ)")
+    replace: Annotated[str, BeforeValidator(_none_is_empty, json_schema_input_type=str | None)] = Field(
+        description="Chữ thay vào (có thể để trống để bỏ)"
+    )
     date: str | None = Field(default=None, description="Ngày của văn bản thay thế, ví dụ 09/12/2022")
     issuer: str | None = Field(default=None, description="Cơ quan ban hành văn bản thay thế, ví dụ 'UBND tỉnh'")
 
-    @field_validator("replace", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return "" if value is None else value
+
+
+# Clause ids as written: 1, "1.a", "1.a..1.h" or a list of them
+ClauseIds = str | int | list[str | int]
 
 
 def _ids(value: Any) -> Any:
@@ -84,7 +90,9 @@ def _selection(value: Any) -> Any:
 class ClauseSelection(Model):
     """Clauses taken from a parent: ids ("1.a", a list, or a range "1.a..1.h") and a mode."""
 
-    id: Annotated[list[str], BeforeValidator(_ids)] = Field(description="Mã mục/điểm: 1, 1.a, [1.a, 1.c] hoặc 1.a..1.h")
+    id: Annotated[list[str], BeforeValidator(_ids, json_schema_input_type=ClauseIds)] = Field(
+        description="Mã mục/điểm: 1, 1.a, [1.a, 1.c] hoặc 1.a..1.h"
+    )
     source: str | None = Field(
         default=None, description="Lấy từ văn bản nào (số, ký hiệu); mặc định văn bản cấp trên trực tiếp"
     )
@@ -105,7 +113,9 @@ class ClauseSelection(Model):
         return self
 
 
-ClauseEntry = Annotated[ClauseSelection, BeforeValidator(_selection)]
+ClauseEntry = Annotated[
+    ClauseSelection, BeforeValidator(_selection, json_schema_input_type=str | int | ClauseSelection)
+]
 
 
 class Opening(Model):
@@ -124,4 +134,4 @@ def _opening(value: Any) -> Any:
     return {"ending": value} if isinstance(value, str) else value
 
 
-OpeningEntry = Annotated[Opening, BeforeValidator(_opening)]
+OpeningEntry = Annotated[Opening, BeforeValidator(_opening, json_schema_input_type=str | Opening)]

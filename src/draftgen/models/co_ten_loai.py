@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from draftgen.doctypes.data import drafted, type_keys
-from draftgen.models.common import Items, Model, Paragraphs, Text, nd30_error
+from draftgen.models.common import Items, Model, OneOrMany, Paragraphs, Text, nd30_error
 from draftgen.models.document import Document, RecipientLines, TypedTrichYeu, UnitAbbreviation
 
 FAMILY = "co_ten_loai"
@@ -89,7 +89,7 @@ class CoTenLoai(Document):
         default=None, description="Đơn vị soạn thảo thêm vào cuối ký hiệu khi cơ quan quy định (KH-UBND-VP)"
     )
     kinh_gui: RecipientLines = Field(default_factory=list, description="Kính gửi (Báo cáo, Tờ trình gửi cấp trên)")
-    noi_dung: Annotated[Content, BeforeValidator(_content)]
+    noi_dung: Annotated[Content, BeforeValidator(_content, json_schema_input_type=OneOrMany | Content)]
     kem_theo: Text | None = Field(default=None, description="Văn bản gửi kèm, in thành dòng '(Kèm theo …)'")
     clauses_section: int = Field(
         default=1, ge=1, description="Mục (1 = I., 2 = II. …) nhận các điểm lấy từ văn bản cấp trên, khi chia mục"

@@ -58,9 +58,13 @@ def _lines(value: Any) -> Any:
     return value
 
 
+# What a clerk may write, for the JSON Schema in input mode (``json_schema_input_type``): the before-validators
+# turn these forms into the field's type, so the schema describes the YAML, not the validated model.
+OneOrMany = str | list[str]
+
 Text = Annotated[str, BeforeValidator(_clean_text), Field(min_length=1)]
-Paragraphs = Annotated[list[Text], BeforeValidator(_paragraphs)]
-Lines = Annotated[list[Text], BeforeValidator(_lines)]
+Paragraphs = Annotated[list[Text], BeforeValidator(_paragraphs, json_schema_input_type=OneOrMany)]
+Lines = Annotated[list[Text], BeforeValidator(_lines, json_schema_input_type=OneOrMany)]
 
 
 class Model(BaseModel):
@@ -143,7 +147,11 @@ class PartialDate(Model):
         return dt.date(self.nam, self.thang or 1, self.ngay or 1)
 
 
-_DMY = re.compile(r"^\s*(\d{1,2}|[._…\s]*)\s*/\s*(\d{1,2}|[._…\s]*)\s*/\s*(\d{4})\s*$")
+_DMY_TEXT = r"\s*(\d{1,2}|[._…\s]*)\s*/\s*(\d{1,2}|[._…\s]*)\s*/\s*(\d{4})\s*"
+_DMY = re.compile(f"^{_DMY_TEXT}$")
+# The written forms of a date, as a JSON Schema pattern (ECMA 262): 17/10/2023, …/10/2023, 2023-10-17, 2023
+DATE_PATTERN = rf"^(?:{_DMY_TEXT}|\s*\d{{4}}-\d{{1,2}}-\d{{1,2}}\s*|\s*\d{{4}}\s*)$"
+DateText = Annotated[str, Field(pattern=DATE_PATTERN)]
 
 
 def _parse_date(value: Any) -> Any:
@@ -167,10 +175,12 @@ def _parse_date(value: Any) -> Any:
     return value
 
 
-DateInput = Annotated[PartialDate, BeforeValidator(_parse_date)]
+DateInput = Annotated[PartialDate, BeforeValidator(_parse_date, json_schema_input_type=DateText | PartialDate)]
 
 
 Authority = Literal["TM", "KT", "Q", "TL", "TUQ"]
+# As written: with or without the final period ("KT." is how it prints)
+AuthorityInput = Literal["TM", "KT", "Q", "TL", "TUQ", "TM.", "KT.", "Q.", "TL.", "TUQ."] | None
 
 
 def _authority(value: Any) -> Any:
@@ -191,7 +201,7 @@ UpperText = Annotated[str, BeforeValidator(_upper), Field(min_length=1)]
 class Signer(Model):
     """Ô 7a/7b/7c: the signing authority, titles and name (PL1 II.7; NĐ30 Điều 13)."""
 
-    quyen_han: Annotated[Authority | None, BeforeValidator(_authority)] = Field(
+    quyen_han: Annotated[Authority | None, BeforeValidator(_authority, json_schema_input_type=AuthorityInput)] = Field(
         default=None, description="TM, KT, Q, TL, TUQ, hoặc để trống khi người đứng đầu ký"
     )
     tap_the: UpperText | None = Field(
@@ -295,7 +305,7 @@ class Luu(Model):
         return self
 
 
-NoiNhanEntry = Annotated[NoiNhanItem, BeforeValidator(_noi_nhan_item)]
+NoiNhanEntry = Annotated[NoiNhanItem, BeforeValidator(_noi_nhan_item, json_schema_input_type=str | NoiNhanItem)]
 
 
 class Item(Model):
@@ -325,4 +335,4 @@ def item_entry(value: Any) -> Any:
 
 
 # numbered items (1., 2. …), each a string or {noi_dung, diem}
-Items = list[Annotated[Item, BeforeValidator(item_entry)]]
+Items = list[Annotated[Item, BeforeValidator(item_entry, json_schema_input_type=str | Item)]]

@@ -11,6 +11,7 @@ from draftgen.models.common import (
     Items,
     Lines,
     Model,
+    OneOrMany,
     Paragraphs,
     Text,
     nd30_error,
@@ -48,7 +49,7 @@ class CongVan(Document):
     don_vi_soan_thao: str = Field(description="Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực, ví dụ VP, TH, KT")
     trich_yeu: Text = Field(description="Trích yếu sau 'V/v', chữ đầu viết thường")
     kinh_gui: Lines = Field(description="Nơi nhận trực tiếp (Kính gửi), mỗi nơi một dòng")
-    noi_dung: Annotated[Body, BeforeValidator(_body)]
+    noi_dung: Annotated[Body, BeforeValidator(_body, json_schema_input_type=OneOrMany | Body)]
     kem_theo: Text | None = Field(default=None, description="Văn bản gửi kèm, in thành dòng '(Kèm theo …)'")
 
     @field_validator("don_vi_soan_thao")

@@ -41,6 +41,21 @@ def _mark(label: str, canonical: Any, values: Any) -> Any:
     return validate
 
 
+def _written_forms(table: str) -> Any:
+    """``json_schema_extra`` of a mark field: an enum of its written forms (read from data when the schema
+    is made, not at import), or nothing."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        schema.pop("anyOf", None)
+        schema.pop("type", None)
+        schema["anyOf"] = [{"type": "string", "enum": vocabulary.written_forms(table)}, {"type": "null"}]
+
+    return extra
+
+
+# A number as written: 968, "968", or blank in a draft ("", "…")
+NumberInput = int | Annotated[str, Field(pattern=r"^\s*(\d+|…|\.\.\.|-)?\s*$")] | None
+
 _urgency = _mark("Độ khẩn", vocabulary.canonical_urgency, vocabulary.urgency_values)
 _secrecy = _mark("Độ mật", vocabulary.canonical_secrecy, vocabulary.secrecy_values)
 
@@ -77,15 +92,15 @@ class Document(Model):
 
     du_thao: bool = Field(default=False, description="In dấu 'DỰ THẢO' ở đầu trang 1")
     co_quan: Issuer
-    so: Annotated[int | None, BeforeValidator(_number)] = Field(
+    so: Annotated[int | None, BeforeValidator(_number, json_schema_input_type=NumberInput)] = Field(
         default=None, ge=1, description="Số văn bản; để trống trong dự thảo (văn thư cấp số sau khi ký)"
     )
     ngay: DateInput = Field(description="Ngày ban hành: 17/10/2023; dự thảo: …/10/2023 hoặc 2023")
     do_mat: Annotated[str | None, BeforeValidator(_secrecy)] = Field(
-        default=None, description="MẬT, TỐI MẬT, TUYỆT MẬT"
+        default=None, description="MẬT, TỐI MẬT, TUYỆT MẬT", json_schema_extra=_written_forms("do_mat")
     )
     do_khan: Annotated[str | None, BeforeValidator(_urgency)] = Field(
-        default=None, description="KHẨN, THƯỢNG KHẨN, HỎA TỐC"
+        default=None, description="KHẨN, THƯỢNG KHẨN, HỎA TỐC", json_schema_extra=_written_forms("do_khan")
     )
     nhu_tren: Text | None = Field(default=None, description="Mục đích ghi sau 'Như trên', ví dụ 'thực hiện'")
     noi_nhan: list[NoiNhanEntry] = Field(default_factory=list, description="Các nơi nhận khác, sau '- Như trên;'")

@@ -15,7 +15,17 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, TypeAdapter, ValidationInfo, field_validator
 
-from draftgen.models.common import DateInput, Lines, Model, Paragraphs, PartialDate, Text, UpperText, nd30_error
+from draftgen.models.common import (
+    DateInput,
+    Lines,
+    Model,
+    OneOrMany,
+    Paragraphs,
+    PartialDate,
+    Text,
+    UpperText,
+    nd30_error,
+)
 from draftgen.models.cong_van import Body
 from draftgen.models.document import Document
 
@@ -82,7 +92,7 @@ class CongDien(Document):
                     "CHÍNH PHỦ, CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK (mặc định: tên cơ quan ban hành)",
     )
     nhan_dien: Entries = Field(description="Các cơ quan, tổ chức nhận điện, mỗi nơi một dòng (in '- …;')")
-    noi_dung: Annotated[Body, BeforeValidator(_body)] = Field(
+    noi_dung: Annotated[Body, BeforeValidator(_body, json_schema_input_type=OneOrMany | Body)] = Field(
         description="Nội dung điện: mo_dau, muc (1., 2. … với các điểm a), b) …), ket_thuc"
     )
     kem_theo: Text | None = Field(default=None, description="Văn bản gửi kèm, in thành dòng '(Kèm theo …)'")
@@ -143,7 +153,8 @@ def _salutation(value: Any) -> Any:
     return value.strip().capitalize() if isinstance(value, str) else value
 
 
-Salutation = Annotated[Literal["Ông", "Bà"], BeforeValidator(_salutation)]
+SalutationInput = Literal["Ông", "Bà", "ông", "bà", "ÔNG", "BÀ"]
+Salutation = Annotated[Literal["Ông", "Bà"], BeforeValidator(_salutation, json_schema_input_type=SalutationInput)]
 
 
 class Person(Model):

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, field_validator, mo
 from draftgen.doctypes.data import drafted, type_keys
 from draftgen.models.cascade import Opening, OpeningEntry
 from draftgen.models.co_ten_loai import Section
-from draftgen.models.common import Items, Lines, Model, Paragraphs, Text, _lines, nd30_error
+from draftgen.models.common import Items, Lines, Model, OneOrMany, Paragraphs, Text, _lines, nd30_error
 from draftgen.models.document import Document, UnitAbbreviation, typed_trich_yeu
 
 FAMILY = "quyet_dinh"
@@ -68,7 +68,7 @@ def dieu_entry(value: Any) -> Any:
     return {"noi_dung": value} if isinstance(value, str) else value
 
 
-DieuEntry = Annotated[Dieu, BeforeValidator(dieu_entry)]
+DieuEntry = Annotated[Dieu, BeforeValidator(dieu_entry, json_schema_input_type=str | Dieu)]
 
 
 class Chuong(Model):
@@ -171,7 +171,7 @@ class QuyetDinh(Document):
         description="Thẩm quyền ban hành, in hoa (ví dụ CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK); mặc định lấy từ "
                     "người ký và tên cơ quan",
     )
-    can_cu: Annotated[list[CanCuLine], BeforeValidator(_lines)] = Field(
+    can_cu: Annotated[list[CanCuLine], BeforeValidator(_lines, json_schema_input_type=OneOrMany)] = Field(
         description="Các căn cứ ban hành, mỗi dòng một căn cứ ('Căn cứ …'), không ghi dấu cuối dòng"
     )
     de_nghi: Text | None = Field(
@@ -188,7 +188,9 @@ class QuyetDinh(Document):
     van_ban_kem_theo: VanBanKemTheo | None = Field(
         default=None, description="Mẫu 1.3: văn bản được ban hành, phê duyệt kèm theo quyết định (in từ trang mới)"
     )
-    opening: Annotated[OpeningEntry, BeforeValidator(_opening_without_default_ending)] = Field(
+    opening: Annotated[
+        OpeningEntry, BeforeValidator(_opening_without_default_ending, json_schema_input_type=str | Opening | None)
+    ] = Field(
         default_factory=lambda: Opening(ending=""),
         description="Dòng viện dẫn văn bản cấp trên trong phần căn cứ ('Thực hiện …')",
     )

@@ -51,6 +51,16 @@ def canonical_secrecy(value: str) -> str | None:
     return _canonical("do_mat", value)
 
 
+def written_forms(table: str) -> list[str]:
+    """Every way a clerk may write a mark of ``table`` (do_khan, do_mat): each spelling in capitals, in
+    lower case and capitalised (the validator ignores case), for the JSON Schema's enum."""
+    forms: dict[str, None] = {}
+    for spellings in _data()[table].values():
+        for spelling in spellings:
+            forms.update(dict.fromkeys([spelling, spelling.lower(), spelling.capitalize()]))
+    return list(forms)
+
+
 def urgency_values() -> list[str]:
     return list(_data()["do_khan"])
 
