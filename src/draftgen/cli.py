@@ -11,6 +11,7 @@ import click
 from draftgen import __version__
 from draftgen.atomic import check_output_path, write_bytes_atomic
 from draftgen.cli_errors import DraftgenGroup
+from draftgen.errors import InputError, Problem
 from draftgen.faults import ExitCode
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = ExitCode.OK, ExitCode.INTERNAL, ExitCode.INPUT
@@ -31,14 +32,24 @@ def write_output(output: str, data: bytes, force: bool) -> None:
     write_bytes_atomic(Path(output), data, force=force)
 
 
+def default_output(input_file: str) -> str:
+    """``thu-moi.yaml`` → ``thu-moi.docx`` beside it; stdin has no name, so it needs ``-o``."""
+    if input_file == "-":
+        raise InputError(Problem("đọc YAML từ stdin thì phải chỉ tệp kết quả: -o OUT.docx (hoặc -o - ra stdout).",
+                                 field="-o/--output"))
+    return str(Path(input_file).with_suffix(".docx"))
+
+
 @main.command()
 @click.argument("input_file", metavar="INPUT.yaml")
-@click.option("-o", "--output", required=True, metavar="OUT.docx", help="Tệp DOCX kết quả ('-' = stdout).")
+@click.option("-o", "--output", metavar="OUT.docx",
+              help="Tệp DOCX kết quả ('-' = stdout); mặc định: cùng tên với tệp YAML, đuôi .docx, cùng thư mục.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-def render(input_file: str, output: str, force: bool) -> None:
-    """Tạo công văn DOCX từ tệp YAML ('-' = đọc stdin)."""
+def render(input_file: str, output: str | None, force: bool) -> None:
+    """Tạo văn bản DOCX từ tệp YAML ('-' = đọc stdin)."""
     from draftgen.pipeline import load_letter, render_letter
 
+    output = output or default_output(input_file)
     if output != "-":
         check_output_path(Path(output), force=force)  # before any work: a bad output path is exit 2
     data = render_letter(load_letter(input_file))
@@ -61,12 +72,16 @@ def validate(input_file: str) -> None:
 @click.option("-o", "--output", default="-", metavar="OUT.json", help="Tệp JSON Schema ('-' = stdout).")
 @click.option("--loai", default="cong_van", show_default=True, metavar="LOAI",
               help="Loại văn bản (cong_van, chi_thi, ke_hoach, bao_cao …); các loại cùng mẫu dùng chung một schema.")
+@click.option("--chung", "combined", is_flag=True,
+              help="Schema chung cho mọi loại văn bản (chọn loại theo trường 'loai').")
+@click.option("--batch", "for_batch", is_flag=True, help="Schema của tệp dùng với 'draftgen batch' (có mục 'batch').")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-def schema(output: str, loai: str, force: bool) -> None:
-    """In JSON Schema của tệp YAML (cho trình soạn thảo gợi ý trường)."""
-    from draftgen.schema import schema_for_type
+def schema(output: str, loai: str, combined: bool, for_batch: bool, force: bool) -> None:
+    """In JSON Schema của tệp YAML (cho trình soạn thảo gợi ý trường, báo lỗi khi gõ)."""
+    from draftgen.schema import batch_json_schema, combined_json_schema, schema_for_type
 
-    text = json.dumps(schema_for_type(loai), ensure_ascii=False, indent=2) + "\n"
+    made = batch_json_schema() if for_batch else combined_json_schema() if combined else schema_for_type(loai)
+    text = json.dumps(made, ensure_ascii=False, indent=2) + "\n"
     write_output(output, text.encode("utf-8"), force)
 
 
@@ -81,3 +96,7 @@ main.add_command(check_command, "check")
 from draftgen.batch_cli import batch_command  # noqa: E402
 
 main.add_command(batch_command, "batch")
+
+from draftgen.starter_cli import new_command  # noqa: E402
+
+main.add_command(new_command, "new")

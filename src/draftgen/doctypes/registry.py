@@ -20,8 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from draftgen.doctypes import data
 from draftgen.errors import InputError, Problem
-from draftgen.load import Loaded
+from draftgen.load import Loaded, dotted
 from draftgen.messages import problems_from_validation
+from draftgen.placeholders import unfilled
 
 DEFAULT_TYPE = "cong_van"
 
@@ -122,6 +123,11 @@ def validate_document(loaded: Loaded) -> Any:
     if not isinstance(kind, str) or kind not in doc_types():
         raise InputError(Problem(f"Loại văn bản {kind!r} chưa được hỗ trợ; hiện có: {', '.join(doc_types())}.",
                                  field="loai", line=loaded.line_of(("loai",)), source=loaded.source))
+    blanks = [Problem(f"chưa điền: thay '{text.strip()}' bằng nội dung của văn bản (chỗ trống của tệp mẫu).",
+                      field=dotted(where), line=loaded.line_of(where), source=loaded.source)
+              for where, text in unfilled(data)]
+    if blanks:
+        raise InputError(blanks)
     try:
         # base_dir: a letter's parents given as files are relative to the letter's folder
         base_dir = Path(loaded.source).parent if loaded.source and Path(loaded.source).is_file() else None
