@@ -44,18 +44,30 @@ def default_output(input_file: str) -> str:
 @click.argument("input_file", metavar="INPUT.yaml")
 @click.option("-o", "--output", metavar="OUT.docx",
               help="Tệp DOCX kết quả ('-' = stdout); mặc định: cùng tên với tệp YAML, đuôi .docx, cùng thư mục.")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Tạo thêm tệp PDF cùng tên (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-def render(input_file: str, output: str | None, force: bool) -> None:
+def render(input_file: str, output: str | None, with_pdf: bool, force: bool) -> None:
     """Tạo văn bản DOCX từ tệp YAML ('-' = đọc stdin)."""
     from draftgen.pipeline import load_letter, render_letter
 
     output = output or default_output(input_file)
+    if with_pdf and output == "-":
+        raise InputError(Problem("--pdf cần một tệp DOCX thật (không dùng -o -).", field="--pdf"))
     if output != "-":
         check_output_path(Path(output), force=force)  # before any work: a bad output path is exit 2
+    pdf = Path(output).with_suffix(".pdf")
+    if with_pdf:
+        check_output_path(pdf, force=force)
     data = render_letter(load_letter(input_file))
     write_output(output, data, force)
     if output != "-":
         click.echo(f"Đã tạo {output}", err=True)
+    if with_pdf:  # after the DOCX: without LibreOffice the clerk still has it
+        from draftgen.pdf.make import pdfs
+        from draftgen.pdf_cli import tell_fonts
+
+        tell_fonts(pdfs([Path(output)], [pdf], force=force).fonts)
+        click.echo(f"Đã tạo {pdf}", err=True)
 
 
 @main.command()
@@ -100,3 +112,9 @@ main.add_command(batch_command, "batch")
 from draftgen.starter_cli import new_command  # noqa: E402
 
 main.add_command(new_command, "new")
+
+from draftgen.pdf_cli import doctor_command, pdf_command, preview_command  # noqa: E402
+
+main.add_command(pdf_command, "pdf")
+main.add_command(preview_command, "preview")
+main.add_command(doctor_command, "doctor")

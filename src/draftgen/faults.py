@@ -29,6 +29,7 @@ class ExitCode(IntEnum):
     LIMITS = 6         # too many open files, out of memory
     BUSY = 7           # another draftgen batch is writing into the same folder
     IO = 8             # any other failure of the storage (I/O error, network folder gone)
+    CONVERTER = 9      # LibreOffice did not turn a DOCX into a PDF (timed out, or left no PDF)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
     HANGUP = 129       # SIGHUP: the terminal window was closed (128 + SIGHUP)
     TERMINATED = 143   # SIGTERM (128 + SIGTERM)
