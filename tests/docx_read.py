@@ -28,6 +28,11 @@ def _on(el: etree._Element | None) -> bool | None:
     return val not in ("0", "false", "off")
 
 
+def element_text(element: etree._Element) -> str:
+    """The text of a paragraph, cell or row as Word shows it: a no-break hyphen (in a số/ký hiệu) is "-"."""
+    return "".join((t.text or "") if t.tag == q("t") else "-" for t in element.iter(q("t"), q("noBreakHyphen")))
+
+
 @dataclass
 class Para:
     """One paragraph with its effective properties."""
@@ -102,7 +107,7 @@ class Docx:
         bdr = self._lookup(p_containers, "w:pBdr")
         name_el = self.styles[style_id].find("w:name", NS) if style_id in self.styles else None
         return Para(
-            text="".join(t.text or "" for t in p.iter(q("t"))),
+            text=element_text(p),
             style_id=style_id,
             style_name=name_el.get(q("val")) if name_el is not None else None,
             size_pt=int(sz.get(q("val"))) / 2 if sz is not None else None,

@@ -10,7 +10,7 @@ import unicodedata
 
 import pytest
 
-from docx_read import NS, q
+from docx_read import NS, element_text, q
 from letter_examples import LETTER_EXAMPLES
 
 MM = 1440 / 25.4
@@ -143,7 +143,7 @@ def test_place_and_date(docs, name):
     so = doc.one(lambda p: p.text.startswith("Số:"))
     assert so.spacing.get("before") == date.spacing.get("before")
     row = doc.tables()[0].findall("w:tr", NS)[1]
-    texts = ["".join(t.text or "" for t in tc.iter(q("t"))) for tc in row.findall("w:tc", NS)]
+    texts = [element_text(tc) for tc in row.findall("w:tc", NS)]
     assert so.text in texts[0] and date.text in texts[1]
 
 

@@ -32,6 +32,7 @@ from draftgen.errors import InputError, Problem
 from draftgen.inline import runs_filter
 from draftgen.nd30.profile import Profile, default_profile
 from draftgen.ooxml import boxed_paragraph, grid_table, rule_paragraph
+from draftgen.pagination import keep_with_signature, unbreakable_numbers
 from draftgen.resources import template_path
 from draftgen.xmltext import first_illegal, illegal_character_message
 
@@ -178,6 +179,8 @@ class CompiledTemplate:
         for entry in self._entries:
             if entry.template is not None:
                 text = entry.template.render(ctx)
+                if entry.info.filename == "word/document.xml":
+                    text = unbreakable_numbers(keep_with_signature(text, self.profile.elements["ho_ten"].style_id))
                 bad = first_illegal(text)
                 if bad is not None:
                     raise InputError(Problem(f"Không tạo được văn bản: nội dung {_visible_text(text, bad)}"))

@@ -19,8 +19,11 @@ from draftgen.nd30.profile import default_profile
 @click.option("--loai", metavar="LOAI", default=None,
               help="Kiểm tra như loại văn bản này (cong_van, chi_thi, ke_hoach, quyet_dinh, bien_ban …) thay vì tự "
                    "nhận diện theo tên loại, ký hiệu.")
+@click.option("--pages", is_flag=True,
+              help="Kiểm tra cả trang in (cần LibreOffice): Quốc hiệu một dòng, chữ ký không đứng một mình, "
+                   "Nơi nhận ngang chữ ký, số trang, số ký hiệu không bị ngắt dòng.")
 def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list_rules: bool,
-                  loai: str | None) -> None:
+                  loai: str | None, pages: bool) -> None:
     """Kiểm tra thể thức văn bản DOCX theo Nghị định 30/2020/NĐ-CP."""
     if list_rules:
         for rule in sorted(REGISTRY.rules.values(), key=lambda r: r.id):
@@ -32,17 +35,33 @@ def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list
             raise click.UsageError(f"--loai '{loai}' không phải loại văn bản đã biết. Các loại: {', '.join(keys)}.")
     if not files:
         raise click.UsageError("Thiếu tệp DOCX cần kiểm tra (ví dụ: draftgen check cong-van.docx).")
+    if pages:
+        from draftgen.pdf.soffice import find_soffice
+
+        find_soffice()  # before any work: without LibreOffice, say so (exit 2) rather than check half
     unreadable = False
     errors = False
     results = []
+    checked: dict[str, object] = {}
     for path in files:
         try:
-            findings = check_path(path, loai=loai)
+            checked[path] = check_path(path, loai=loai)
         except UnreadableDocument as exc:
+            checked[path] = exc
+    if pages:
+        readable = [p for p, f in checked.items() if not isinstance(f, UnreadableDocument)]
+        from draftgen.check.printed import check_printed
+
+        for path, extra in zip(readable, check_printed(readable, [checked[p].layout for p in readable]),
+                               strict=True):
+            checked[path].extend(extra)
+    for path in files:
+        findings = checked[path]
+        if isinstance(findings, UnreadableDocument):
             unreadable = True
-            results.append(file_result(path, None, str(exc)))
+            results.append(file_result(path, None, str(findings)))
             if not as_json:
-                click.echo(unreadable_text(path, str(exc)), err=True)
+                click.echo(unreadable_text(path, str(findings)), err=True)
             continue
         if no_warnings:
             findings = findings.keep(f for f in findings if f.severity == "error")

@@ -133,7 +133,7 @@ def check_document(doc: Document, profile: Profile | None = None, loai: str | No
             _run(ctx, rule_ids, fn)
     order = {"document": 0}
     findings = sorted(ctx.findings, key=lambda f: (order.get(f.part, 1), f.part, f.paragraph or 0))
-    return Findings(findings, doc_type=ctx.doc_type, administrative=ctx.administrative)
+    return Findings(findings, doc_type=ctx.doc_type, administrative=ctx.administrative, layout=ctx.lay)
 
 
 def _build(read: Callable[[], Package], source: str) -> Document:

@@ -39,14 +39,15 @@ class Findings(list):
     (a :class:`draftgen.check.doctype.DocType`, None when not told) and ``administrative`` (False: not an
     administrative document; None: not judged, e.g. a text without diacritics)."""
 
-    def __init__(self, items=(), doc_type=None, administrative: bool | None = None):
+    def __init__(self, items=(), doc_type=None, administrative: bool | None = None, layout=None):
         super().__init__(items)
         self.doc_type = doc_type
         self.administrative = administrative
+        self.layout = layout      # the parts located (a draftgen.check.locate.Layout), for the page-level rules
 
     def keep(self, items) -> Findings:
         """Other findings of the same document (e.g. the errors only)."""
-        return Findings(items, self.doc_type, self.administrative)
+        return Findings(items, self.doc_type, self.administrative, self.layout)
 
 
 class Registry:
