@@ -102,7 +102,7 @@ def letter_cascade(letter, *, base_dir: Path | None = None, library: Library | N
 
 def running_issuer_name(lines: list[str]) -> str:
     """"ỦY BAN NHÂN DÂN / TỈNH ĐẮK LẮK" → "UBND tỉnh Đắk Lắk" (the name written after "của")."""
-    from draftgen.directives_import import _running_issuer
+    from draftgen.directives_header import running_issuer as _running_issuer
 
     return _running_issuer([line.upper() for line in lines])[0]
 

@@ -12,7 +12,7 @@ from draftgen.directives import Clause, Directive
 from draftgen.errors import InputError, Problem
 from draftgen.models.cascade import ClauseSelection, Opening, Replacement
 from draftgen.nd30 import body as nd30_body
-from draftgen.nd30.citations import DateStyle, format_reference, parse_number
+from draftgen.nd30.citations import DateStyle, parse_number
 
 
 def expand_ids(directive: Directive, ids: list[str]) -> list[Clause]:
@@ -68,9 +68,7 @@ class Citer:
         self.cited.add(directive.id)
         if not full:
             return directive.citation.short()
-        date = directive.ngay.complete if directive.ngay else None
-        return format_reference(directive.citation, full=True, ngay=date, date_style=self.date_style,
-                                co_quan=issuer or directive.co_quan, trich_yeu=directive.trich_yeu)
+        return directive.reference(full=True, date_style=self.date_style, co_quan=issuer)
 
 
 def opening_sentence(chain: list[Directive], opening: Opening, citer: Citer, *, verbs: list[str | None] | None = None,
