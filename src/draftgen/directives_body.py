@@ -45,8 +45,10 @@ def _block_start(line: str) -> bool:
 def _heading(line: str) -> bool:
     """A line after which a capitalised line starts a new paragraph (a title, not a sentence cut short)."""
     dieu = DIEU.match(line)
-    return bool((dieu and not END_SENTENCE.search(line)) or ROMAN.match(line) and is_caps(line) or
-                _group_heading(line) or is_caps(line))
+    # a short numbered line without a full stop is a title ("2. Yêu cầu"); a line cut by a hard break is long
+    short_item = bool(ITEM.match(line) or ROMAN.match(line)) and len(line.split()) <= 8 and \
+        not END_SENTENCE.search(line)
+    return bool((dieu and not END_SENTENCE.search(line)) or short_item or _group_heading(line) or is_caps(line))
 
 
 def join_paragraphs(lines: list[str]) -> list[str]:

@@ -41,10 +41,17 @@ def show_directive(directive_id: str, libraries: tuple[str, ...]) -> None:
     d = Library(libraries).get(directive_id)
     click.echo(d.reference(full=True))
     click.echo(f"Cấp: {d.cap}")
+    from draftgen.directives_clauses import location
+
     for clause in d.clauses():
-        label = f"{clause.letter})" if clause.is_point else f"{clause.item}."
-        indent = "    " if clause.is_point else ""
+        indent = "    " * clause.id.count(".") if clause.kind not in ("muc", "diem") else ("    " * clause.is_point)
+        if clause.kind in ("muc", "diem"):
+            label = f"{clause.letter})" if clause.is_point else f"{clause.item}."
+        else:
+            label = f"({location(clause)})"
         click.echo(f"{indent}[{clause.id}] {label} {clause.text}")
+    if d.can_cu or d.phu_luc:
+        click.echo(f"({len(d.can_cu)} dòng căn cứ, {len(d.phu_luc)} phụ lục: ghi nhận, không chọn được)")
 
 
 @directives_group.command(name="import")
