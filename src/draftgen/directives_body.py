@@ -46,18 +46,26 @@ def _heading(line: str) -> bool:
     """A line after which a capitalised line starts a new paragraph (a title, not a sentence cut short)."""
     dieu = DIEU.match(line)
     # a short numbered line without a full stop is a title ("2. Yêu cầu"); a line cut by a hard break is long
-    short_item = bool(ITEM.match(line) or ROMAN.match(line)) and len(line.split()) <= 8 and \
+    short_item = bool(ITEM.match(line) or ROMAN.match(line)) and len(line.split()) <= 10 and \
         not END_SENTENCE.search(line)
     return bool((dieu and not END_SENTENCE.search(line)) or short_item or _group_heading(line) or is_caps(line))
 
 
-def join_paragraphs(lines: list[str]) -> list[str]:
-    """Re-join hard line breaks that fall inside a sentence; blank lines are not trusted."""
+def join_paragraphs(lines: list[str], *, blank_lines: bool = False) -> list[str]:
+    """Re-join hard line breaks that fall inside a sentence.
+
+    Blank lines are not trusted by default (extraction scatters them inside sentences). With
+    ``blank_lines`` (a text whose paragraphs are separated by blank lines, as a Markdown export), a line
+    starts a new paragraph only after a blank line that follows the end of a sentence, or at a clause.
+    """
     paragraphs: list[str] = []
     tail = False  # after "Nơi nhận": one line per entry, joined only inside a "- …" entry
+    after_blank = False
     for line in lines:
         if not line or _PAGE_NUMBER.match(line) or RULE.match(line):
+            after_blank = True
             continue
+        blank_before, after_blank = after_blank, False
         starts_block = _block_start(line)
         if tail:
             previous = paragraphs[-1] if paragraphs else ""
@@ -74,8 +82,8 @@ def join_paragraphs(lines: list[str]) -> list[str]:
         if paragraphs and not starts_block:
             previous = paragraphs[-1]
             caps_pair = is_caps(previous) and is_caps(line)
-            new = (END_SENTENCE.search(previous) or _heading(previous) or is_caps(line)) and \
-                _STARTS_SENTENCE.match(line)
+            ended = END_SENTENCE.search(previous) and (blank_before or not blank_lines)
+            new = (ended or _heading(previous) or is_caps(line)) and _STARTS_SENTENCE.match(line)
             if caps_pair and not END_SENTENCE.search(previous) or not new:
                 paragraphs[-1] = f"{previous} {line}"
                 continue

@@ -69,17 +69,20 @@ def show_directive(directive_id: str, libraries: tuple[str, ...]) -> None:
 @click.option("--ngay", default=None, metavar="NGÀY", help="Ngày ban hành khi thiếu, ví dụ 04/3/2020.")
 @click.option("--co-quan", "issuer", default=None, help="Cơ quan ban hành viết trong câu, ví dụ 'UBND tỉnh Huế'.")
 @click.option("--trich-yeu", "summary", default=None, help="Trích yếu khi phần đầu văn bản bị mất.")
+@click.option("--doan-dong-trong", "blank_lines", is_flag=True,
+              help="Dòng trống ngăn cách các đoạn (bản Markdown): chỉ tách đoạn sau dòng trống cuối câu.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
 def import_directive(input_file: str, output: str, document: int | None, corrections: str | None, cap: str | None,
                      loai: str | None, number: str | None, ngay: str | None, issuer: str | None,
-                     summary: str | None, force: bool) -> None:
+                     summary: str | None, blank_lines: bool, force: bool) -> None:
     """Nhập văn bản thật (.docx, .txt, .md) thành YAML có mã điều, khoản, mục, điểm."""
     from draftgen.directives_import import Given, import_file
     from draftgen.directives_io import to_yaml
 
     check_output_path(Path(output), force=force)  # before any work: a bad output path is exit 2
     given = Given(loai=loai, so=number, ngay=ngay, co_quan=issuer, trich_yeu=summary)
-    result = import_file(input_file, corrections=corrections, document=document, cap=cap, given=given)
+    result = import_file(input_file, corrections=corrections, document=document, cap=cap, given=given,
+                         blank_lines=blank_lines)
     comment = (f"Nhập từ {Path(input_file).name} bằng 'draftgen directives import'. "
                "Kiểm tra lại chữ trước khi dùng.")
     write_bytes_atomic(Path(output), to_yaml(result.data, comment).encode("utf-8"), force=force)

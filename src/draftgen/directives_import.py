@@ -67,6 +67,7 @@ def clean_line(line: str) -> str:
     line = line.replace("\u00a0", " ").replace("\t", " ")
     line = re.sub(r"\[([^\]]+)\]\((?:https?://|www\.)[^)]*\)", r"\1", line)   # Markdown link → its text
     line = re.sub(r"\*ll\*", "", line)
+    line = re.sub(r"^-{2,}\s*PAGE BREAK\s*-{2,}$", "", line.strip())         # a converter's page marker
     line = line.replace("**", "")
     line = re.sub(r"(?<!\w)\*([^*\s][^*]*?)\*(?!\w)", r"\1", line)                # *italic* → italic
     line = re.sub(r"[ ]{2,}", "  ", line).strip()
@@ -176,7 +177,8 @@ def _header_fields(header, given: Given, warnings: list[str], source: str | None
 
 
 def import_lines(lines: list[str], *, corrections: list[tuple[str, str]] | None = None, document: int | None = None,
-                 cap: str | None = None, source: str | None = None, given: Given | None = None) -> ImportResult:
+                 cap: str | None = None, source: str | None = None, given: Given | None = None,
+                 blank_lines: bool = False) -> ImportResult:
     """Lines of a real document → a validated :class:`Directive` and its YAML-ready mapping."""
     given = given or Given()
     if cap:
@@ -199,7 +201,7 @@ def import_lines(lines: list[str], *, corrections: list[tuple[str, str]] | None 
     block = documents[document - 1]
     header = read_header(block, warnings)
     fields, origins = _header_fields(header, given, warnings, source)
-    parts, tail = split_body(join_paragraphs(block[header.body_start:]))
+    parts, tail = split_body(join_paragraphs(block[header.body_start:], blank_lines=blank_lines))
     noi_nhan = parts.pop("noi_nhan")
     data: dict[str, Any] = {
         **fields,
@@ -218,7 +220,7 @@ def import_lines(lines: list[str], *, corrections: list[tuple[str, str]] | None 
 
 
 def import_file(path: str | Path, *, corrections: str | Path | None = None, document: int | None = None,
-                cap: str | None = None, given: Given | None = None) -> ImportResult:
+                cap: str | None = None, given: Given | None = None, blank_lines: bool = False) -> ImportResult:
     path = Path(path)
     return import_lines(read_lines(path), corrections=load_corrections(corrections), document=document, cap=cap,
-                        source=path.name, given=given)
+                        source=path.name, given=given, blank_lines=blank_lines)
