@@ -141,6 +141,10 @@ class _Body:
                 out["tham_quyen"].append(text)
                 return
         if _operative(text):
+            if not structured and out["mo_dau"] and not out["dieu"]:
+                # a Quyết định's preamble: the lines before "QUYẾT ĐỊNH:" are căn cứ even without the word
+                out["can_cu"] += [t.rstrip(" ;,.") for t in out["mo_dau"]]
+                out["mo_dau"] = []
             return
         if _group_heading(text):
             self.skip_title = not is_caps(text.split(None, 2)[-1]) or len(text.split()) <= 2

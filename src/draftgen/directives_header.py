@@ -49,16 +49,33 @@ def type_by_caps() -> dict[str, str]:
     return {n.upper(): n for n in names}
 
 
+def _agency_name(line: str) -> str:
+    """"SỞ NỘI VỤ" → "Sở Nội vụ", "VỤ TỔ CHỨC CÁN BỘ" → "Vụ Tổ chức cán bộ" (the generic noun and the first
+    word of the name capitalised, as ND30 PL I writes an agency's name)."""
+    nouns = sorted(import_words()["co_quan_thuoc"], key=len, reverse=True)
+    noun = next(n for n in nouns if line.startswith(n + " "))
+    rest = line[len(noun) + 1:].lower()
+    return f"{noun.capitalize() if ' ' not in noun else noun[:1] + noun[1:].lower()} {rest[:1].upper()}{rest[1:]}"
+
+
 def running_issuer(lines: list[str]) -> tuple[str, str | None]:
-    """Issuer lines as printed → (name in running text, level)."""
+    """Issuer lines as printed → (name in running text, level).
+
+    "ỦY BAN NHÂN DÂN / TỈNH ĐẮK LẮK" → "UBND tỉnh Đắk Lắk"; an agency under its governing body ("ỦY BAN NHÂN
+    DÂN TỈNH HÀ GIANG / SỞ NỘI VỤ", "BỘ TÀI CHÍNH / VỤ TỔ CHỨC CÁN BỘ") is named by its own line.
+    """
     joined = " ".join(lines).strip()
     for abbreviation in ("TTg", "CP", "VPCP"):
         entry = issuer_entry(abbreviation)
         if entry and joined == entry["ten"].upper():
             return entry["ten"], entry.get("cap")
+    words = import_words()
+    level = next((cap for line in lines[:1] for start, cap in words["cap_dong_dau"].items()
+                  if line.startswith(start + " ")), None)
+    lines = [part for line in lines for part in _split_ubnd(line)]
+    agency = len(lines) > 1 and lines[-1].startswith(tuple(n + " " for n in words["co_quan_thuoc"]))
     parts = []
-    level = None
-    for line in lines:
+    for line in lines[:-1] if agency else lines:
         entry = next((issuer_entry(a) | {"abbr": a} for a in ("UBND", "HĐND")
                       if issuer_entry(a) and line == issuer_entry(a)["ten"].upper()), None)  # type: ignore[operator]
         if entry:
@@ -66,13 +83,25 @@ def running_issuer(lines: list[str]) -> tuple[str, str | None]:
             continue
         for word, cap in sorted(_UNIT_WORDS.items(), key=lambda kv: -len(kv[0])):
             if line.startswith(word + " "):
-                level = level or cap
+                level = cap if level is None or level == "trung_uong" else level
                 name = line[len(word) + 1:]
                 parts.append(f"{word.lower()} {' '.join(w.capitalize() for w in name.split())}")
                 break
         else:
             parts.append(line[:1] + line[1:].lower())
+    if agency:
+        return _agency_name(lines[-1]), level
     return " ".join(parts), level
+
+
+def _split_ubnd(line: str) -> list[str]:
+    """"ỦY BAN NHÂN DÂN TỈNH HÀ GIANG" (one line) → ["ỦY BAN NHÂN DÂN", "TỈNH HÀ GIANG"]."""
+    for abbreviation in ("UBND", "HĐND"):
+        entry = issuer_entry(abbreviation)
+        name = entry["ten"].upper() if entry else None
+        if name and line.startswith(name + " "):
+            return [name, line[len(name) + 1:]]
+    return [line]
 
 
 @dataclass

@@ -145,7 +145,10 @@ def _header_fields(header, given: Given, warnings: list[str], source: str | None
                                  "mất phần đầu khi trích xuất, ghi số, ký hiệu bằng --so (ví dụ --so 05/CT-UBND), "
                                  "thêm --ngay và --co-quan.", source=source))
     type_name = pick("loai", header.type_name, given.loai)
-    number = parse_number(f"{so or '…'}/{ky_hieu}", ten_loai=type_name)
+    try:
+        number = parse_number(f"{so or '…'}/{ky_hieu}", ten_loai=type_name)
+    except InputError as exc:
+        raise InputError(Problem(exc.problems[0].message, source=source)) from None
     if not type_name:
         type_name = number.ten_loai or cong_van_name()
         origins["loai"] = "suy_ra"
