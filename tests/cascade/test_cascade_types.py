@@ -120,3 +120,15 @@ def test_a_quyet_dinh_letter_file_is_a_parent_with_dieu():
     assert parent.clause("d2").text == "Quyết định này có hiệu lực kể từ ngày ký."
     assert parent.can_cu[0].startswith("Căn cứ Luật Tổ chức chính quyền địa phương")
     assert parent.can_cu[-1].startswith("Thực hiện Công văn")
+
+
+def test_a_ke_hoach_letter_file_is_a_parent_with_sections():
+    path = (ROOT / "examples" / "co-ten-loai" / "ke-hoach-xa-hoa-phu-2025.yaml").resolve()
+    parent = directive_from_letter(validate_document(load_yaml_file(path)), base_dir=path.parent)
+    assert (parent.loai, parent.cap) == ("Kế hoạch", "xa") and parent.id.endswith("/KH-UBND")
+    ids = [c.id for c in parent.clauses()]
+    assert ids[:3] == ["I", "I.1", "I.2"] and "II.1.a" in ids
+    assert parent.mo_dau[0].startswith("Thực hiện Công văn")   # its own parents, cited in its first paragraph
+    refer = cascade([parent], [sel(id="II.1.a", mode="refer")], target_level="xa", letter_date=LETTER,
+                    opening=Opening(auto=False)).items[0].points[0]
+    assert refer.startswith("Thực hiện nghiêm nội dung tại điểm a mục II.1 Kế hoạch số 15/KH-UBND ngày 20/9/2025")
