@@ -41,10 +41,17 @@ def show_directive(directive_id: str, libraries: tuple[str, ...]) -> None:
     d = Library(libraries).get(directive_id)
     click.echo(d.reference(full=True))
     click.echo(f"Cấp: {d.cap}")
+    from draftgen.directives_clauses import location
+
     for clause in d.clauses():
-        label = f"{clause.letter})" if clause.is_point else f"{clause.item}."
-        indent = "    " if clause.is_point else ""
+        indent = "    " * clause.id.count(".") if clause.kind not in ("muc", "diem") else ("    " * clause.is_point)
+        if clause.kind in ("muc", "diem"):
+            label = f"{clause.letter})" if clause.is_point else f"{clause.item}."
+        else:
+            label = f"({location(clause)})"
         click.echo(f"{indent}[{clause.id}] {label} {clause.text}")
+    if d.can_cu or d.phu_luc:
+        click.echo(f"({len(d.can_cu)} dòng căn cứ, {len(d.phu_luc)} phụ lục: ghi nhận, không chọn được)")
 
 
 @directives_group.command(name="import")
@@ -56,20 +63,65 @@ def show_directive(directive_id: str, libraries: tuple[str, ...]) -> None:
               help="Tệp danh sách sửa lỗi nhận dạng (sua_loi: [{sai, dung}]).")
 @click.option("--cap", type=click.Choice(["trung_uong", "tinh", "xa", "huyen"]), default=None,
               help="Cấp của cơ quan ban hành khi không suy ra được.")
+@click.option("--loai", default=None, help="Tên loại khi văn bản không ghi rõ, ví dụ 'Chỉ thị'.")
+@click.option("--so", "number", default=None, metavar="SỐ[/KÝ HIỆU]",
+              help="Số, ký hiệu khi phần đầu văn bản bị mất, ví dụ 05/CT-UBND.")
+@click.option("--ngay", default=None, metavar="NGÀY", help="Ngày ban hành khi thiếu, ví dụ 04/3/2020.")
+@click.option("--co-quan", "issuer", default=None, help="Cơ quan ban hành viết trong câu, ví dụ 'UBND tỉnh Huế'.")
+@click.option("--trich-yeu", "summary", default=None, help="Trích yếu khi phần đầu văn bản bị mất.")
+@click.option("--doan-dong-trong", "blank_lines", is_flag=True,
+              help="Dòng trống ngăn cách các đoạn (bản Markdown): chỉ tách đoạn sau dòng trống cuối câu.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
 def import_directive(input_file: str, output: str, document: int | None, corrections: str | None, cap: str | None,
-                     force: bool) -> None:
-    """Nhập văn bản thật (.docx, .txt, .md) thành YAML có mã mục, điểm."""
-    from draftgen.directives_import import import_file
+                     loai: str | None, number: str | None, ngay: str | None, issuer: str | None,
+                     summary: str | None, blank_lines: bool, force: bool) -> None:
+    """Nhập văn bản thật (.docx, .txt, .md) thành YAML có mã điều, khoản, mục, điểm."""
+    from draftgen.directives_import import Given, import_file
     from draftgen.directives_io import to_yaml
 
     check_output_path(Path(output), force=force)  # before any work: a bad output path is exit 2
-    result = import_file(input_file, corrections=corrections, document=document, cap=cap)
+    given = Given(loai=loai, so=number, ngay=ngay, co_quan=issuer, trich_yeu=summary)
+    result = import_file(input_file, corrections=corrections, document=document, cap=cap, given=given,
+                         blank_lines=blank_lines)
     comment = (f"Nhập từ {Path(input_file).name} bằng 'draftgen directives import'. "
                "Kiểm tra lại chữ trước khi dùng.")
     write_bytes_atomic(Path(output), to_yaml(result.data, comment).encode("utf-8"), force=force)
     for warning in result.warnings:
         click.echo(f"Lưu ý: {warning}", err=True)
     d = result.directive
-    points = sum(1 for c in d.clauses() if c.is_point)
-    click.echo(f"Đã tạo {output}: {d.id}, {len(d.muc)} mục, {points} điểm.", err=True)
+    for line in origin_lines(d, result.origins):
+        click.echo(line, err=True)
+    click.echo(f"Đã tạo {output}: {d.id}, {clause_summary(d)}.", err=True)
+
+
+_ORIGIN = {"van_ban": "đọc từ văn bản", "suy_ra": "suy ra", "dong_lenh": "ghi ở dòng lệnh"}
+_FIELDS = (("loai", "Tên loại"), ("so", "Số, ký hiệu"), ("ngay", "Ngày"), ("co_quan", "Cơ quan ban hành"),
+           ("cap", "Cấp"), ("trich_yeu", "Trích yếu"))
+
+
+def origin_lines(d, origins: dict[str, str]) -> list[str]:
+    """"Tên loại: Chỉ thị (đọc từ văn bản)" … for each header field: what was read, inferred or given."""
+    date = d.ngay.complete.strftime("%d/%m/%Y") if d.ngay and d.ngay.complete else None
+    values = {"loai": d.loai, "so": d.id, "ngay": date or (str(d.ngay.nam) if d.ngay else None),
+              "co_quan": d.co_quan, "cap": d.cap, "trich_yeu": d.trich_yeu}
+    out = []
+    for key, label in _FIELDS:
+        where = _ORIGIN.get(origins.get(key, ""), "không có")
+        out.append(f"  {label}: {values[key] or '…'} ({where})")
+    return out
+
+
+def clause_summary(d) -> str:
+    """"3 điều, 7 khoản, 4 điểm" / "2 phần, 5 mục, 3 điểm" / "3 mục, 8 điểm"."""
+    kinds: dict[str, int] = {}
+    for clause in d.clauses():
+        kinds[clause.kind] = kinds.get(clause.kind, 0) + 1
+    names = (("dieu", "điều"), ("khoan", "khoản"), ("phan", "phần"), ("phan_muc", "mục"), ("muc", "mục"))
+    parts = [f"{kinds[k]} {name}" for k, name in names if kinds.get(k)]
+    points = sum(n for k, n in kinds.items() if k.startswith("diem") or k == "phan_diem")
+    parts.append(f"{points} điểm")
+    if d.can_cu:
+        parts.append(f"{len(d.can_cu)} dòng căn cứ")
+    if d.phu_luc:
+        parts.append(f"{len(d.phu_luc)} phụ lục")
+    return ", ".join(parts)

@@ -68,29 +68,33 @@ def _q(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _emit(key: str, value: Any, indent: str, out: list[str], first: str | None = None) -> None:
+    """One ``key: value`` (nested mappings and lists in block style, every text double-quoted)."""
+    lead = first if first is not None else indent
+    if isinstance(value, dict):
+        items = [(k, v) for k, v in value.items() if v not in (None, [], "")]
+        out.append(f"{lead}{key}:")
+        for k, v in items:
+            _emit(k, v, indent + "  ", out)
+    elif isinstance(value, list):
+        out.append(f"{lead}{key}:")
+        for entry in value:
+            if isinstance(entry, dict):
+                items = [(k, v) for k, v in entry.items() if v not in (None, [], "")]
+                for n, (k, v) in enumerate(items):
+                    _emit(k, v, indent + "    ", out, first=indent + "  - " if n == 0 else None)
+            else:
+                out.append(f"{indent}  - {_q(str(entry))}")
+    else:
+        out.append(f"{lead}{key}: {_q(str(value))}")
+
+
 def to_yaml(data: dict[str, Any], header_comment: str | None = None) -> str:
     """A readable directive YAML (every text double-quoted, one clause per entry)."""
     out: list[str] = []
     if header_comment:
         out += [f"# {line}" for line in header_comment.splitlines()]
     for key, value in data.items():
-        if key == "muc":
-            out.append("muc:")
-            for item in value:
-                out.append(f"  - id: {_q(item['id'])}")
-                out.append(f"    noi_dung: {_q(item['noi_dung'])}")
-                if item.get("diem"):
-                    out.append("    diem:")
-                    for point in item["diem"]:
-                        out.append(f"      - id: {_q(point['id'])}")
-                        out.append(f"        noi_dung: {_q(point['noi_dung'])}")
-        elif key == "nguoi_ky":
-            out.append("nguoi_ky:")
-            for k, v in value.items():
-                out.append(f"  {k}: [{', '.join(_q(x) for x in v)}]" if isinstance(v, list) else f"  {k}: {_q(v)}")
-        elif isinstance(value, list):
-            out.append(f"{key}:")
-            out += [f"  - {_q(v)}" for v in value]
-        else:
-            out.append(f"{key}: {_q(str(value))}")
+        if value not in (None, [], ""):
+            _emit(key, value, "", out)
     return "\n".join(out) + "\n"

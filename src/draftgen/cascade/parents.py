@@ -48,11 +48,9 @@ def _load_parent_file(path: Path, library: Library, field: str) -> Directive:
             from draftgen.doctypes.registry import validate_document
 
             letter = validate_document(loaded)
-            if getattr(letter, "loai", "cong_van") != "cong_van":
-                # UNCONFIRMED until the parents of every type land (issue on parent directives): only a
-                # Công văn file is read as a parent; other types go through 'draftgen directives import'.
-                raise InputError(Problem(f"Tệp '{path.name}' là {letter.loai}: hiện chỉ dùng được công văn làm văn "
-                                         "bản cấp trên dạng tệp YAML; hãy nhập văn bản bằng 'draftgen directives "
+            if getattr(letter, "loai", "cong_van") != "cong_van" and not _readable_type(letter):
+                raise InputError(Problem(f"Tệp '{path.name}' là {letter.loai}: loại này chưa dùng được làm văn bản "
+                                         "cấp trên dạng tệp YAML; hãy nhập văn bản bằng 'draftgen directives "
                                          "import' rồi ghi mã của nó ở 'parents'.", field=field))
             return directive_from_letter(letter, base_dir=path.parent, library=library)
         return directive_from_loaded(loaded)
@@ -102,31 +100,44 @@ def letter_cascade(letter, *, base_dir: Path | None = None, library: Library | N
 
 def running_issuer_name(lines: list[str]) -> str:
     """"ỦY BAN NHÂN DÂN / TỈNH ĐẮK LẮK" → "UBND tỉnh Đắk Lắk" (the name written after "của")."""
-    from draftgen.directives_import import _running_issuer
+    from draftgen.directives_header import running_issuer as _running_issuer
 
     return _running_issuer([line.upper() for line in lines])[0]
 
 
+def _readable_type(letter) -> bool:
+    """A Quyết định (its Điều) or a Mẫu 1.4 document (its sections and items) can be read as a parent."""
+    return hasattr(letter, "dieu") or hasattr(getattr(letter, "noi_dung", None), "phan")
+
+
 def directive_from_letter(letter, *, base_dir: Path | None = None, library: Library | None = None) -> Directive:
     """A letter (its own parents resolved) seen as a parent directive for the level below."""
+    from draftgen.cascade.letters import typed_body, typed_facts
+
     result = letter_cascade(letter, base_dir=base_dir, library=library)
-    items = [{"noi_dung": i.text, "diem": list(i.points)} for i in (result.items if result else [])]
-    items += [{"noi_dung": i.noi_dung, "diem": list(i.diem)} for i in letter.noi_dung.muc]
-    mo_dau = ([result.opening] if result and result.opening else []) + list(letter.noi_dung.mo_dau)
     date = letter.ngay
     data = {
-        "loai": "Công văn",
         "so": str(letter.so) if letter.so else None,
-        "ky_hieu": f"{letter.co_quan.viet_tat}-{letter.don_vi_soan_thao}",
         "ngay": {"ngay": date.ngay, "thang": date.thang, "nam": date.nam},
         "dia_danh": letter.co_quan.dia_danh,
         "co_quan": running_issuer_name(list(letter.co_quan.ten)),
         "co_quan_dong": list(letter.co_quan.ten),
         "cap": letter.co_quan.cap,
         "trich_yeu": letter.trich_yeu,
-        "gui": list(letter.kinh_gui),
-        "mo_dau": mo_dau,
-        "muc": items,
-        "ket_thuc": list(letter.noi_dung.ket_thuc),
+        "gui": list(getattr(letter, "kinh_gui", None) or []),
     }
+    if getattr(letter, "loai", "cong_van") != "cong_van":
+        data["loai"], data["ky_hieu"] = typed_facts(letter)
+        body = typed_body(letter, result)
+        if result and result.opening:  # the letter's own "Thực hiện …": after its căn cứ, or its first paragraph
+            if "dieu" in body:
+                body["can_cu"] = body["can_cu"] + [result.opening.strip().rstrip(";.,:")]
+            else:
+                body["mo_dau"] = [result.opening] + body["mo_dau"]
+        return Directive.model_validate(data | body)
+    items = [{"noi_dung": i.text, "diem": list(i.points)} for i in (result.items if result else [])]
+    items += [{"noi_dung": i.noi_dung, "diem": list(i.diem)} for i in letter.noi_dung.muc]
+    mo_dau = ([result.opening] if result and result.opening else []) + list(letter.noi_dung.mo_dau)
+    data |= {"loai": "Công văn", "ky_hieu": f"{letter.co_quan.viet_tat}-{letter.don_vi_soan_thao}",
+             "mo_dau": mo_dau, "muc": items, "ket_thuc": list(letter.noi_dung.ket_thuc)}
     return Directive.model_validate(data)

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from draftgen.cascade.adapt import Step, _capitalised, adapt_text
 from draftgen.cascade.levels import LevelTable, level_steps, settings
 from draftgen.directives import Clause, Directive
+from draftgen.directives_clauses import location
 from draftgen.errors import InputError, Problem
 from draftgen.models.cascade import ClauseSelection, Opening, Replacement
 from draftgen.nd30 import body as nd30_body
-from draftgen.nd30.citations import DateStyle, format_reference, parse_number
+from draftgen.nd30.citations import DateStyle, parse_number
 
 
 def expand_ids(directive: Directive, ids: list[str]) -> list[Clause]:
@@ -68,9 +69,7 @@ class Citer:
         self.cited.add(directive.id)
         if not full:
             return directive.citation.short()
-        date = directive.ngay.complete if directive.ngay else None
-        return format_reference(directive.citation, full=True, ngay=date, date_style=self.date_style,
-                                co_quan=issuer or directive.co_quan, trich_yeu=directive.trich_yeu)
+        return directive.reference(full=True, date_style=self.date_style, co_quan=issuer)
 
 
 def opening_sentence(chain: list[Directive], opening: Opening, citer: Citer, *, verbs: list[str | None] | None = None,
@@ -101,9 +100,7 @@ def opening_sentence(chain: list[Directive], opening: Opening, citer: Citer, *, 
 
 def _refer_text(directive: Directive, clause: Clause, lead: str | None, citer: Citer) -> str:
     conf = settings()["refer"]
-    where = (conf["point"].format(diem=clause.letter, khoan=clause.item) if clause.is_point
-             else conf["item"].format(khoan=clause.item))
-    text = conf["text"].format(vi_tri=where, van_ban=citer.cite(directive))
+    text = conf["text"].format(vi_tri=location(clause), van_ban=citer.cite(directive))
     if lead:
         text = re.sub(r"^.*?(?=tại )", lead.rstrip() + " ", text, count=1)
     return text
@@ -159,6 +156,10 @@ def cascade(chain: list[Directive], clauses: list[ClauseSelection], *, target_le
                 text = _refer_text(directive, clause, selection.text, citer)
             else:
                 text = adapt_text(clause.text, steps_for(directive), local, opening.date_style)
+                if clause.extra:
+                    result.warnings.append(
+                        f"{location(clause)} {directive.citation.short()} còn {len(clause.extra)} đoạn tiếp theo "
+                        "(dòng '- …') không được chép; chép bằng 'mode: replace' nếu cần.")
             if clause.is_point:
                 if current is None or current_item_key != (directive.id, clause.item):
                     if current is None:
