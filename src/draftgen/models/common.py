@@ -18,9 +18,10 @@ from pydantic_core import PydanticCustomError
 from draftgen.nd30 import vocabulary
 
 
-def nd30_error(message: str) -> PydanticCustomError:
-    """A validation error whose message is shown to the clerk as is."""
-    return PydanticCustomError("nd30", message)
+def nd30_error(message: str, field: str | None = None) -> PydanticCustomError:
+    """A validation error whose message is shown to the clerk as is; ``field``: the field a model validator's
+    error is about (its path and YAML line are reported, :mod:`draftgen.messages`)."""
+    return PydanticCustomError("nd30", message, {"field": field} if field else None)
 
 
 _HARD_BREAK = re.compile(r"\s*\n\s*")

@@ -1,4 +1,4 @@
-"""The layout blocks of word/document.xml (header table, Kính gửi, body, footer …), composed per type."""
+"""The layout blocks of word/document.xml (header table, Kính gửi, body, footer, Phụ lục …), composed per type."""
 
 from __future__ import annotations
 
@@ -122,6 +122,37 @@ def _footer(profile: Profile) -> str:
                         top_padding=t["footer_top_padding_twips"], cant_split=True)
 
 
+def _kem_theo_rule(profile: Profile) -> str:
+    """The short rule under "(Kèm theo …)" (Mẫu 2.1): a fixed length, centred on the text width; then an
+    empty line before the body, as the Mẫu leaves (a table would otherwise touch the rule)."""
+    sid = _sid(profile)
+    length = round(float(profile["phu_luc_kem_theo"].extra.get("rule_mm", 30)) * TWIPS_PER_MM)
+    side = max(0, (profile.text_width_twips - length) // 2)
+    return paragraph(sid["duong_ke"], ppr=indent(side, side)) + paragraph(sid["phu_luc_kem_theo"])
+
+
+def _phu_luc(profile: Profile) -> str:
+    """Each Phụ lục from a new page (the page break before its "Phụ lục" line), then its body: a paragraph
+    of the body's style, the end mark "./." on its own line (after a final table), or a table. The styles are
+    named in the template (no ``{{ para.style }}``): a template whose style is a tag is not a valid package
+    until rendered, and every family's template, the Công văn's included, carries this block."""
+    sid = _sid(profile)
+    end_style = sid["dau_ket"]
+    return "".join([
+        tag_paragraph("{%p for pl in phu_luc %}"),
+        paragraph(sid["phu_luc_so"], "{{ pl.nhan }}", ppr="<w:pageBreakBefore/>"),
+        paragraph(sid["phu_luc_ten"], "{{ pl.tieu_de }}"),
+        paragraph(sid["phu_luc_kem_theo"], "{{ pl.kem_theo }}"),
+        _kem_theo_rule(profile),
+        tag_paragraph("{%p for para in pl.content %}"), tag_paragraph("{%p if para.table %}"),
+        tag_paragraph("{{p para.table_xml }}"), tag_paragraph(f"{{%p elif para.style == '{end_style}' %}}"),
+        paragraph(end_style, "{{ para.text }}"), tag_paragraph("{%p else %}"),
+        paragraph(sid["noi_dung"], "{{ para.text|runs }}"), tag_paragraph("{%p endif %}"),
+        tag_paragraph("{%p endfor %}"),
+        tag_paragraph("{%p endfor %}"),
+    ])
+
+
 def _sect(profile: Profile) -> str:
     page = profile.page
     mm = page["margins_mm"]
@@ -152,6 +183,7 @@ BLOCKS: dict[str, Callable[[Profile], str]] = {
                                      tag_paragraph("{%p endfor %}")]),
     "content": _content,
     "footer": _footer,
+    "phu_luc": _phu_luc,
 }
 
 DEFAULT_LAYOUT = ("du_thao", "header_v_v", "kinh_gui", "body", "footer")
