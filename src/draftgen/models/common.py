@@ -212,8 +212,7 @@ class Signer(Model):
     @field_validator("ho_ten")
     @classmethod
     def _name(cls, value: str) -> str:
-        first = value.split()[0].rstrip(".").lower() if value.split() else ""
-        if first in vocabulary.academic_titles() or re.match(r"^(TS|ThS|PGS|GS|KS|BS|CN)\.", value):
+        if vocabulary.title_before_name(value):
             raise nd30_error(
                 f"Họ tên '{value}' không được kèm học hàm, học vị hay danh hiệu (PL1 II.7.c); chỉ ghi họ, tên đệm, tên."
             )
