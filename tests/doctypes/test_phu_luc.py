@@ -124,6 +124,7 @@ def test_libreoffice_opens_it_and_each_phu_luc_heads_its_page(tmp_path, rendered
         page = next(pg for pg in pages if re.search(rf"^\s*{label}\s*$", pg, re.MULTILINE))
         lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
         assert lines[0].isdigit() and lines[1] == label and lines[2].startswith(title[:20]), lines[:4]
+        assert lines[0] == "1", lines[:2]  # PL1 III.1.đ: each Phụ lục numbered on its own, from 1
 
 
 def _variant(family: str) -> str:
@@ -226,3 +227,49 @@ def test_a_title_in_lower_case_is_flagged() -> None:
     title = TITLES[0][1]
     lowered = _mutated(data, title, lambda paragraph, run: setattr(run, "text", run.text.capitalize()))
     assert [f.rule for f in check_bytes(lowered)] == ["ND30-PHU-LUC-TEN-CASE"]
+
+
+# ---- PL1 III.1.đ: "Số trang của Phụ lục được đánh số riêng theo từng Phụ lục" ----------------------------------
+def _sections(doc: Docx) -> list:
+    body = doc.document.find("w:body", NS)
+    return [p.find("w:pPr/w:sectPr", NS) for p in body.findall("w:p", NS)
+            if p.find("w:pPr/w:sectPr", NS) is not None] + [body.find("w:sectPr", NS)]
+
+
+def test_each_phu_luc_is_a_section_whose_pages_restart_at_1(rendered) -> None:
+    doc = Docx(rendered[EXAMPLE.name])
+    own, *annexes = _sections(doc)
+    assert len(annexes) == len(TITLES)
+    # the document's own section: numbers from page 2 (a different first page, ô 13 in its footer), no restart
+    assert own.find("w:titlePg", NS) is not None and own.find("w:pgNumType", NS) is None
+    for sect in annexes:
+        assert sect.find("w:pgNumType", NS).get(q("start")) == "1"
+        assert sect.find("w:titlePg", NS) is None  # numbered from its first page: no first-page footer (ô 13)
+        size = sect.find("w:pgSz", NS)
+        assert (size.get(q("w")), size.get(q("h"))) == ("11906", "16838")
+        rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        refs = {r.get(q("type")): r.get(rel) for r in sect.findall("w:headerReference", NS)}
+        assert refs["default"] == "rIdHeaderDefault"  # the PAGE field
+    # each section ends where the next Phụ lục begins: its "Phụ lục" line is the first paragraph after the break
+    body = list(doc.document.find("w:body", NS))
+    breaks = [body.index(s.getparent().getparent()) for s in _sections(doc)[:-1]]
+    labels = [body.index(p.element) for p in _labels(doc)]
+    assert [b + 1 for b in breaks] == labels
+
+
+def test_a_document_without_phu_luc_keeps_one_section_numbered_from_page_2() -> None:
+    doc = Docx(render_letter(validate_letter(load_yaml_text(
+        (ROOT / "examples" / "xa-hoa-phu-2026.yaml").read_text(encoding="utf-8")))))
+    (sect,) = _sections(doc)
+    assert sect.find("w:titlePg", NS) is not None and sect.find("w:pgNumType", NS) is None
+
+
+def test_the_templates_hidden_tags_leave_no_comment_in_the_document(rendered) -> None:
+    import io
+    import zipfile
+
+    for data in (rendered[EXAMPLE.name], render_letter(validate_letter(load_yaml_text(
+            (ROOT / "examples" / "xa-hoa-phu-2026.yaml").read_text(encoding="utf-8"))))):
+        assert b"<!--" not in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    template = zipfile.ZipFile(ROOT / "templates" / "cong-van.docx").read("word/document.xml").decode("utf-8")
+    assert "<!--{% if not phu_luc %}--><w:titlePg/><!--{% endif %}-->" in template

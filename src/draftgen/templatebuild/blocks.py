@@ -139,6 +139,7 @@ def _phu_luc(profile: Profile) -> str:
     sid = _sid(profile)
     end_style = sid["dau_ket"]
     return "".join([
+        _when("phu_luc", _section_break(_sect(profile))),
         tag_paragraph("{%p for pl in phu_luc %}"),
         paragraph(sid["phu_luc_so"], "{{ pl.nhan }}", ppr="<w:pageBreakBefore/>"),
         paragraph(sid["phu_luc_ten"], "{{ pl.tieu_de }}"),
@@ -149,11 +150,14 @@ def _phu_luc(profile: Profile) -> str:
         paragraph(end_style, "{{ para.text }}"), tag_paragraph("{%p else %}"),
         paragraph(sid["noi_dung"], "{{ para.text|runs }}"), tag_paragraph("{%p endif %}"),
         tag_paragraph("{%p endfor %}"),
+        _when("not loop.last", _section_break(_sect(profile, first_page="", numbering=_RESTART))),
         tag_paragraph("{%p endfor %}"),
     ])
 
 
-def _sect(profile: Profile) -> str:
+def _sect(profile: Profile, *, first_page: str = "<w:titlePg/>", numbering: str = "") -> str:
+    """Section properties: A4, the margins, the page-number header from page 2 (``first_page``: ``w:titlePg``,
+    a different first page), ``numbering`` (a ``w:pgNumType``, e.g. restarting at 1)."""
     page = profile.page
     mm = page["margins_mm"]
     margins = {side: round(mm[side] * TWIPS_PER_MM) for side in ("top", "bottom", "left", "right")}
@@ -166,8 +170,30 @@ def _sect(profile: Profile) -> str:
         f'<w:pgMar w:top="{margins["top"]}" w:right="{margins["right"]}" w:bottom="{margins["bottom"]}" '
         f'w:left="{margins["left"]}" w:header="{round(page["header_distance_mm"] * TWIPS_PER_MM)}" '
         f'w:footer="{round(page["footer_distance_mm"] * TWIPS_PER_MM)}" w:gutter="0"/>'
-        '<w:cols w:space="720"/><w:titlePg/></w:sectPr>'
+        f'{numbering}<w:cols w:space="720"/>{first_page}</w:sectPr>'
     )
+
+
+# PL1 III.1.đ: "Số trang của Phụ lục được đánh số riêng theo từng Phụ lục": each Phụ lục is a section of its own
+# whose page numbers restart at 1. UNCONFIRMED whether an appendix's first page shows its number: the decree
+# hides only the document's first one (PL1 II.10); common practice numbers an appendix from its first page
+# ("1" marks where it starts), so an appendix's section has no different first page (and no ô 13 footer).
+_RESTART = '<w:pgNumType w:start="1"/>'
+
+
+def _section_break(sect: str) -> str:
+    """An empty 1-twip paragraph that ends a section (its ``w:sectPr`` in the paragraph's properties)."""
+    return _EMPTY_P.replace("</w:rPr></w:pPr>", f"</w:rPr>{sect}</w:pPr>")
+
+
+def _final_sect(profile: Profile, annexes: bool) -> str:
+    """The body's last section: the document's own (pages numbered from 2) when it has no Phụ lục, else its
+    last Phụ lục's (numbered from 1, from its first page). The choice is made by the renderer's Jinja inside
+    XML comments, so the template itself stays a valid package showing the document's own section."""
+    if not annexes:
+        return _sect(profile)
+    return _sect(profile, first_page="<!--{% if not phu_luc %}--><w:titlePg/><!--{% endif %}-->",
+                 numbering=f"<!--{{% if phu_luc %}}-->{_RESTART}<!--{{% endif %}}-->")
 
 
 # The blocks a layout (data/doc_types.yaml, families.<family>.layout) is made of, by name.
@@ -215,4 +241,5 @@ def document_xml(profile: Profile, layout: tuple[str, ...] | list[str] = DEFAULT
         raise KeyError(f"unknown layout blocks {unknown}; known: {sorted(known)}")
     blocks = "".join(known[name](profile) for name in layout)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" '
-            f'xmlns:r="{R_NS}"><w:body>{blocks}{_EMPTY_P}{_sect(profile)}</w:body></w:document>')
+            f'xmlns:r="{R_NS}"><w:body>{blocks}{_EMPTY_P}{_final_sect(profile, "phu_luc" in layout)}</w:body>'
+            '</w:document>')
