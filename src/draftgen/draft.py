@@ -2,7 +2,7 @@
 
 Templates only place what is here; they never decide a rule of ND30. :class:`Draft` holds what every
 type shares (the header: issuer, số/ký hiệu, place and date, marks; the footer: Nơi nhận, signer,
-ô 12/13); each type adds its own fields in a subclass (:class:`CongVanDraft`: V/v and Kính gửi).
+ô 12/13; the Phụ lục after it); each type adds its own fields in a subclass (:class:`CongVanDraft`: V/v and Kính gửi).
 The field names are the template's variable names.
 """
 
@@ -41,6 +41,16 @@ class Para:
     table: Table | None = None
 
 
+@dataclass(frozen=True)
+class PhuLucDraft:
+    """One Phụ lục (Mẫu 2.1), from a new page: "Phụ lục I", its title, "(Kèm theo …)", its body."""
+
+    nhan: str
+    tieu_de: str
+    kem_theo: str
+    content: list[Para]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Draft:
     """What every document type shares, ready to render."""
@@ -63,6 +73,7 @@ class Draft:
     ky_hieu_soan_thao: str | None = None
     chuc_vu_khac: str | None = None
     dia_chi: list[str] = field(default_factory=list)
+    phu_luc: list[PhuLucDraft] = field(default_factory=list)
 
     def as_context(self) -> dict[str, Any]:
         """The mapping handed to the template."""

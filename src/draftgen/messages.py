@@ -60,6 +60,8 @@ def problems_from_validation(exc: ValidationError, loaded: Loaded | None = None,
     seen: set[tuple[str, str]] = set()
     for err in exc.errors(include_url=False):
         path = prefix + _field_path(tuple(err["loc"]))
+        if err["type"] == "nd30" and (err.get("ctx") or {}).get("field"):  # a model validator names its field
+            path += (err["ctx"]["field"],)
         field = dotted(path) or None
         message = _message(err)
         key = (field or "", message)

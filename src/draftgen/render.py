@@ -46,11 +46,16 @@ def jinja_environment() -> SandboxedEnvironment:
     return env
 
 
+# A Jinja tag the template hides in an XML comment, where text may not stand (inside w:sectPr: the template
+# itself stays a valid package): unwrapped before compiling, so the rendered part carries no comment.
+_HIDDEN_TAG = re.compile(r"<!--(\{%.*?%\})-->")
+
+
 def _patch(xml: str) -> str:
     # docxtpl's patcher is a method that uses no instance state; borrow it without opening a template
     from docxtpl import DocxTemplate
 
-    return DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]
+    return DocxTemplate.patch_xml(None, _HIDDEN_TAG.sub(r"\1", xml))  # type: ignore[arg-type]
 
 
 @dataclass

@@ -34,6 +34,9 @@ PLACEHOLDER_RE = re.compile(r"^\(.*(chữ ký|ký|đóng dấu|dấu).*\)$", re.
 URGENCY = {"HỎA TỐC", "HOẢ TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT", "TỐI MẬT", "TUYỆT MẬT"}
 DRAFT_MARK_RE = re.compile(r"^DỰ\s+THẢO\b", re.IGNORECASE)
 O12_LIKE_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9.]{0,11}\s*\(\s*\d+\s*\w{0,3}\s*\)\.?$")
+# a Phụ lục's first line (PL1 III.1.b: "Phụ lục", or "Phụ lục I", "Phụ lục II" … when several) and its "(Kèm theo …)"
+PHU_LUC_RE = re.compile(r"^ph[ụu]\s*l[ụu]c(\s+([IVXLC]+|\d+))?\s*$", re.IGNORECASE)
+KEM_THEO_RE = re.compile(r"^\(\s*kèm\s+theo\b", re.IGNORECASE)
 
 
 @dataclass
@@ -77,6 +80,10 @@ class Layout:
     dien: Para | None = None                                   # Công điện: "<cơ quan> điện:"
     dien_entries: list[list[Para]] = field(default_factory=list)
     signers: list[tuple[list[Para], Para | None]] = field(default_factory=list)   # Biên bản: (title, name)
+    # the Phụ lục after the signature (Mẫu 2.1): each one's "Phụ lục I" line, title lines, "(Kèm theo …)" line
+    phu_luc_so: list[Para] = field(default_factory=list)
+    phu_luc_ten: list[Para] = field(default_factory=list)
+    phu_luc_kem_theo: list[Para] = field(default_factory=list)
 
 
 def norm(text: str) -> str:
@@ -232,6 +239,7 @@ def locate(doc: Document, type_names: list[str]) -> Layout:
     elif lay.vv is None and lay.kinh_gui is None:
         lay.is_cong_van = False
 
+    _appendices(lay, paras, pos)
     if lay.date is not None:
         m = DATE_PARTS_RE.search(lay.date.text)
         if m:
@@ -243,6 +251,23 @@ def locate(doc: Document, type_names: list[str]) -> Layout:
         if y:
             lay.doc_year = int(y.group(1))
     return lay
+
+
+def _appendices(lay: Layout, paras: list[Para], pos: dict[int, int]) -> None:
+    """The Phụ lục after the Nơi nhận and signature: a "Phụ lục I" line outside a table, its title (the lines up
+    to "(Kèm theo …)", at most three, or the next line when there is no such line) and its "(Kèm theo …)"."""
+    if lay.footer_table is None:
+        return
+    start = max(pos[id(q)] for row in lay.footer_table.rows for c in row for q in c.paras) + 1
+    for k in range(start, len(paras)):
+        if paras[k].cell is not None or not PHU_LUC_RE.match(norm(paras[k].text)):
+            continue
+        lay.phu_luc_so.append(paras[k])
+        following = _nonempty([p for p in paras[k + 1:k + 8] if p.cell is None])[:4]
+        at = next((i for i, p in enumerate(following) if KEM_THEO_RE.match(p.text.strip())), None)
+        lay.phu_luc_ten += following[:at] if at is not None else following[:1]
+        if at is not None:
+            lay.phu_luc_kem_theo.append(following[at])
 
 
 def _issuer(lay: Layout, header: list[Para], pos: dict[int, int]) -> None:

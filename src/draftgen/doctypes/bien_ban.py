@@ -6,31 +6,24 @@ tên cuộc họp with a rule; "Thời gian bắt đầu:", "Địa điểm:", "
 "Cuộc họp (hội nghị, hội thảo) kết thúc vào … giờ …, ngày … tháng … năm …/."; then THƯ KÝ (left) and CHỦ TỌA
 (right) side by side, and "Nơi nhận:" under the thư ký, ending "- Lưu: VT, Hồ sơ.".
 
-The Phụ lục (Mẫu 2.1) of a document: :func:`appendices` builds their view models from any document whose
-model has ``phu_luc`` (a list of :class:`~draftgen.models.bien_ban.PhuLuc`), for any family's resolve.
-To give every family appendices (next step): ``phu_luc`` on ``models.document.Document`` and on
-``draft.Draft``; ``PhuLuc``, the appendix labels and the shared ``Table`` model in a common module; the
-``phu_luc`` block into ``templatebuild/blocks.py`` and its styles into the base profile; ``phu_luc`` at
-the end of each family's layout (data/doc_types.yaml).
+Its Phụ lục (Mẫu 2.1) are every type's: ``phu_luc`` of the shared model and view model, resolved by
+:mod:`draftgen.doctypes.phu_luc`, placed by the shared layout block ``phu_luc``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from draftgen.cascade.parents import running_issuer_name
 from draftgen.cascade.select import CascadeResult
-from draftgen.doctypes.co_ten_loai import table_of, trich_yeu_rule_indents
+from draftgen.doctypes.co_ten_loai import trich_yeu_rule_indents
 from draftgen.doctypes.data import drafted, wording
 from draftgen.doctypes.parts import blank, shared_fields
+from draftgen.doctypes.phu_luc import date_text
 from draftgen.draft import Draft, Indents, Para
-from draftgen.models.bien_ban import BienBan, PhuLuc, appendix_labels
+from draftgen.models.bien_ban import BienBan
 from draftgen.nd30 import body as nd30_body
-from draftgen.nd30.citations import issuer_entry
-from draftgen.nd30.dates import day_text, month_text
 from draftgen.nd30.profile import Profile
-from draftgen.nd30.so_ky_hieu import number_text, typed_ky_hieu
+from draftgen.nd30.so_ky_hieu import typed_ky_hieu
 
 MODEL = BienBan
 PROFILE = "bien_ban"
@@ -46,16 +39,6 @@ FORMS = dict(W["forms"])
 LUU_HO_SO = "Hồ sơ"
 
 
-@dataclass(frozen=True)
-class PhuLucDraft:
-    """One Phụ lục (Mẫu 2.1), from a new page: "Phụ lục I", its title, "(Kèm theo …)", its body."""
-
-    nhan: str
-    tieu_de: str
-    kem_theo: str
-    content: list[Para]
-
-
 @dataclass(frozen=True, kw_only=True)
 class BienBanDraft(Draft):
     """A Biên bản (Mẫu 1.9). The base ``authority``/``ho_ten`` are the chủ tọa's (right, "CHỦ TỌA" first);
@@ -68,7 +51,6 @@ class BienBanDraft(Draft):
     content: list[Para]
     thu_ky_authority: list[str]
     thu_ky_ho_ten: str
-    phu_luc: list[PhuLucDraft] = field(default_factory=list)
 
 
 def _sentence(text: str) -> str:
@@ -79,13 +61,6 @@ def clock_text(clock: str | None, empty: str) -> str:
     """"08:30" → "08 giờ 30 phút" (practice: hour and minute in two digits); a draft leaves both blank."""
     hour, minute = clock.split(":") if clock else (empty, empty)
     return f"{hour} giờ {minute} phút"
-
-
-def date_text(date: Any, empty: str) -> str:
-    """"ngày 18 tháng 9 năm 2025" (PL1 II.4.b padding), blanks for the parts a draft leaves out."""
-    day = day_text(date.ngay) if date.ngay is not None else empty
-    month = month_text(date.thang) if date.thang is not None else empty
-    return f"ngày {day} tháng {month} năm {date.nam}"
 
 
 def opening_facts(document: BienBan, profile: Profile) -> list[Para]:
@@ -129,52 +104,12 @@ def content_paragraphs(document: BienBan, carried: CascadeResult | None, profile
     return paras
 
 
-def issuer_in_text(issuer_lines: list[str]) -> str:
-    """The issuer as the "(Kèm theo … của …)" line names it: "Ủy ban nhân dân xã Hòa Phú", in full as the
-    decree's own "(Kèm theo Nghị định số 30/2020/NĐ-CP … của Chính phủ)" (practice for the abbreviations)."""
-    name = running_issuer_name(issuer_lines)
-    first, _, rest = name.partition(" ")
-    entry = issuer_entry(first) if first.isupper() else None  # "UBND xã …" → "Ủy ban nhân dân xã …"
-    return f"{entry['ten']} {rest}" if entry and rest else name
-
-
-def kem_theo_line(document: Any, ten: str, ky_hieu: str, profile: Profile) -> str:
-    """"(Kèm theo Biên bản số 05/BB-UBND ngày 18 tháng 9 năm 2025 của Ủy ban nhân dân xã Hòa Phú)" (PL1 III.1.c,
-    Mẫu 2.1); a draft leaves the number, the day or the month blank (as an electronic document may)."""
-    empty = blank(profile)
-    so = number_text(document.so) if document.so is not None else empty
-    return (f"(Kèm theo {ten} số {so}/{ky_hieu} {date_text(document.ngay, empty)} "
-            f"của {issuer_in_text(list(document.co_quan.ten))})")
-
-
-def _appendix_content(appendix: PhuLuc, profile: Profile) -> list[Para]:
-    body = profile["noi_dung"].style_id
-    paras = [Para(body, text) for text in appendix.mo_dau]
-    if appendix.bang is not None:
-        paras.append(Para(body, "", table=table_of(appendix.bang, profile)))
-    paras += [Para(body, text) for text in appendix.ket_thuc]
-    if paras[-1].table is None:
-        paras[-1] = Para(paras[-1].style, nd30_body.with_end_mark(paras[-1].text))
-    else:  # Mẫu 2.1 ends with "./." at the right of the last line: under a final table, on its own
-        paras.append(Para(profile["dau_ket"].style_id, nd30_body.END_MARK))
-    return paras
-
-
-def appendices(document: Any, ten: str, ky_hieu: str, profile: Profile) -> list[PhuLucDraft]:
-    """The Phụ lục of ``document`` (its ``phu_luc``): "Phụ lục" alone for one, "Phụ lục I, II …" for several."""
-    items = list(getattr(document, "phu_luc", None) or [])
-    line = kem_theo_line(document, ten, ky_hieu, profile) if items else ""
-    return [PhuLucDraft(nhan=label, tieu_de=item.tieu_de.upper(), kem_theo=line,
-                        content=_appendix_content(item, profile))
-            for label, item in zip(appendix_labels(len(items)) if items else [], items, strict=True)]
-
-
 def resolve(document: BienBan, carried: CascadeResult | None, profile: Profile) -> BienBanDraft:
     """The view model of a Biên bản (pure: the parents are already read into ``carried``)."""
     profile = profile.for_type(PROFILE)
     facts = drafted()[document.loai]
     ky_hieu = typed_ky_hieu(facts["viet_tat"], document.co_quan.viet_tat)
-    shared = shared_fields(document, ky_hieu, LUU_HO_SO, profile, nhu_tren=False)
+    shared = shared_fields(document, ky_hieu, LUU_HO_SO, profile, ten=facts["ten"], nhu_tren=False)
     authority = [CHU_TOA_TITLE, *shared.pop("authority")]
     return BienBanDraft(
         **shared,
@@ -186,5 +121,4 @@ def resolve(document: BienBan, carried: CascadeResult | None, profile: Profile) 
         trich_yeu_rule=trich_yeu_rule_indents(document.trich_yeu, profile),
         body=[],
         content=opening_facts(document, profile) + content_paragraphs(document, carried, profile),
-        phu_luc=appendices(document, facts["ten"], ky_hieu, profile),
     )

@@ -7,12 +7,11 @@ and a body of Mục (I., II. …), items (1., 2.) and points (a), b) …).
 
 from __future__ import annotations
 
-from typing import Any
-
 from draftgen.cascade.select import CascadeResult
 from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import shared_fields
-from draftgen.draft import CoTenLoaiDraft, Indents, Para, Table
+from draftgen.doctypes.phu_luc import table_of
+from draftgen.draft import CoTenLoaiDraft, Indents, Para
 from draftgen.models.co_ten_loai import CoTenLoai
 from draftgen.nd30 import body as nd30_body
 from draftgen.nd30.metrics import text_width_twips
@@ -40,23 +39,6 @@ def _items(items: list[tuple[str, list[str]]], style: str) -> list[Para]:
         out.append(Para(style, nd30_body.item_text(i, text)))
         out.extend(Para(style, nd30_body.point_text(j, point)) for j, point in enumerate(points))
     return out
-
-
-def table_of(table: Any, profile: Profile) -> Table:
-    """The view model of a body table: widths over the text width (an "STT" column first when asked)."""
-    header = list(table.cot)
-    rows = [list(row) for row in table.dong]
-    weights = list(table.do_rong) if table.do_rong else [1.0] * len(header)
-    if table.stt:
-        header = ["STT", *header]
-        rows = [[str(n), *row] for n, row in enumerate(rows, start=1)]
-        weights = [min(weights) * 0.5 if table.do_rong else 0.5, *weights]
-    total = sum(weights)
-    width = profile.text_width_twips
-    widths = [round(width * w / total) for w in weights]
-    widths[-1] += width - sum(widths)
-    return Table(widths=widths, header=header, rows=rows, header_style=profile["bang_tieu_de"].style_id,
-                 cell_style=profile["bang"].style_id)
 
 
 def content_paragraphs(document: CoTenLoai, carried: CascadeResult | None, profile: Profile) -> list[Para]:
@@ -97,7 +79,8 @@ def resolve(document: CoTenLoai, carried: CascadeResult | None, profile: Profile
     kinh_gui = kinh_gui_lines(document.kinh_gui) if document.kinh_gui else None
     return CoTenLoaiDraft(
         **shared_fields(document, typed_ky_hieu(facts["viet_tat"], issuer.viet_tat, document.don_vi_soan_thao),
-                        document.don_vi_soan_thao or issuer.viet_tat, profile, nhu_tren=bool(kinh_gui)),
+                        document.don_vi_soan_thao or issuer.viet_tat, profile, ten=facts["ten"],
+                        nhu_tren=bool(kinh_gui)),
         ten_loai=facts["ten"].upper(),
         trich_yeu=document.trich_yeu,
         trich_yeu_rule=trich_yeu_rule_indents(document.trich_yeu, profile),

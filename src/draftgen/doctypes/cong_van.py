@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from draftgen.cascade.select import CascadeResult
+from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import shared_fields
 from draftgen.draft import CongVanDraft
 from draftgen.models import CongVan
@@ -38,7 +39,7 @@ def resolve(letter: CongVan, carried: CascadeResult | None, profile: Profile) ->
     kinh_gui = kinh_gui_lines(letter.kinh_gui)
     return CongVanDraft(
         **shared_fields(letter, cong_van_ky_hieu(letter.co_quan.viet_tat, letter.don_vi_soan_thao),
-                        letter.don_vi_soan_thao, profile),
+                        letter.don_vi_soan_thao, profile, ten=drafted()[letter.loai]["ten"]),
         trich_yeu=f"V/v {letter.trich_yeu}",
         kinh_gui_inline=kinh_gui.inline,
         kinh_gui_label=kinh_gui.label,

@@ -176,7 +176,7 @@ def resolve(document: Any, carried: CascadeResult | None, profile: Profile) -> M
     return MauRiengDraft(
         # "- Lưu: VT." unless the model names the drafting unit: the Mẫu mark it "(nếu cần)", Mẫu 1.8 prints none
         **shared_fields(document, typed_ky_hieu(facts["viet_tat"], document.co_quan.viet_tat), None, profile,
-                        nhu_tren=nhu_tren, first_recipients=_recipients_first(document)),
+                        ten=facts["ten"], nhu_tren=nhu_tren, first_recipients=_recipients_first(document)),
         ten_loai=ten_loai,
         trich_yeu=trich_yeu,
         trich_yeu_rule=rule_under(trich_yeu, "trich_yeu_loai", profile) if trich_yeu

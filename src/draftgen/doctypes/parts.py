@@ -1,4 +1,5 @@
-"""What every document type shares, resolved once: the header (ô 1–5, 10, 11) and the footer (ô 8, 9, 12, 13).
+"""What every document type shares, resolved once: the header (ô 1–5, 10, 11), the footer (ô 8, 9, 12, 13) and
+the Phụ lục (Mẫu 2.1, :mod:`draftgen.doctypes.phu_luc`).
 
 Each type's resolve calls :func:`shared_fields` and adds its own; the formatting rules themselves are in
 :mod:`draftgen.nd30` (dates, số/ký hiệu, Nơi nhận, signature authority), read from data.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from draftgen.doctypes.phu_luc import appendices
 from draftgen.draft import Indents
 from draftgen.nd30.dates import place_and_date
 from draftgen.nd30.metrics import text_width_twips
@@ -43,11 +45,13 @@ def blank(profile: Profile) -> str:
     return " " * int(profile.raw.get("draft_blank_spaces", 8))
 
 
-def shared_fields(document: Any, ky_hieu: str, luu_unit: str | None, profile: Profile, *, nhu_tren: bool = True,
-                  first_recipients: list[str] | None = None) -> dict[str, Any]:
+def shared_fields(document: Any, ky_hieu: str, luu_unit: str | None, profile: Profile, *, ten: str,
+                  nhu_tren: bool = True, first_recipients: list[str] | None = None,
+                  cua: str | None = None) -> dict[str, Any]:
     """The :class:`~draftgen.draft.Draft` fields every type has, from the fields every model has.
 
-    ``ky_hieu`` is the type's ký hiệu (e.g. "UBND-TH" for a Công văn, "QĐ-UBND" for a Quyết định);
+    ``ky_hieu`` is the type's ký hiệu (e.g. "UBND-TH" for a Công văn, "QĐ-UBND" for a Quyết định), ``ten``
+    its name and ``cua`` who issues it when not the issuer (the Phụ lục's "(Kèm theo <ten> số … của <cua>)");
     ``luu_unit`` the drafting unit kept in the "Lưu:" line when the model gives none (None: "- Lưu: VT." alone,
     as Mẫu 1.8); ``nhu_tren``: the Nơi nhận opens with "- Như trên;" (a document with a Kính gửi);
     ``first_recipients``: entries the type puts before the model's own (the person on leave, Mẫu 1.10).
@@ -83,4 +87,5 @@ def shared_fields(document: Any, ky_hieu: str, luu_unit: str | None, profile: Pr
         "chuc_vu_khac": signer.chuc_vu_khac,
         "ho_ten": signer.ho_ten,
         "dia_chi": list(document.dia_chi),
+        "phu_luc": appendices(document, ten, ky_hieu, profile, empty, cua),
     }

@@ -186,7 +186,8 @@ def resolve(document: QuyetDinh, carried: CascadeResult | None, profile: Profile
     facts = drafted()[document.loai]
     issuer = document.co_quan
     ky_hieu = typed_ky_hieu(facts["viet_tat"], issuer.viet_tat, document.don_vi_soan_thao)
-    shared = shared_fields(document, ky_hieu, document.don_vi_soan_thao or issuer.viet_tat, profile, nhu_tren=False)
+    shared = shared_fields(document, ky_hieu, document.don_vi_soan_thao or issuer.viet_tat, profile,
+                           ten=facts["ten"], nhu_tren=False, cua=issuer_in_text(document))
     # PL1 II.9.c, the Mẫu 1.1–1.3: the Nơi nhận of a decision opens with "- Như Điều N;" (the execution Điều)
     shared["noi_nhan"] = [f"- Như Điều {document.nhu_dieu or len(document.dieu)};", *shared["noi_nhan"]]
     carried_khoan = [(i.text, list(i.points)) for i in carried.items] if carried else []

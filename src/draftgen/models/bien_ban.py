@@ -6,8 +6,8 @@ signatures: the thư ký (left) and the chủ tọa (right, with the seal when o
 :class:`~draftgen.models.document.Document` is the chủ tọa; ``ngay`` is the day of the meeting (Mẫu 1.9
 has no ô 4: the date is in "Thời gian bắt đầu").
 
-:class:`PhuLuc` is the appendix of Mẫu 2.1; it is written for any family (see the report of the
-Biên bản family) and lives here until the base model carries ``phu_luc``.
+Its Phụ lục (Mẫu 2.1) are those of every type: ``phu_luc`` of :class:`~draftgen.models.document.Document`
+(:mod:`draftgen.models.phu_luc`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from draftgen.models.co_ten_loai import Table
 from draftgen.models.common import (
     DateInput,
     Items,
@@ -30,7 +29,6 @@ from draftgen.models.common import (
     nd30_error,
 )
 from draftgen.models.document import Document, recipient_names
-from draftgen.nd30.body import roman
 
 Form = Literal["cuoc_hop", "hoi_nghi", "hoi_thao"]
 
@@ -137,45 +135,6 @@ def _noi_dung(value: Any) -> Any:
     return {"mo_dau": value} if isinstance(value, (str, list)) else value
 
 
-class PhuLuc(Model):
-    """A Phụ lục (Mẫu 2.1): on its own pages after the document; its title, then paragraphs and a table."""
-
-    tieu_de: Text = Field(description="Tên phụ lục, ví dụ 'Danh sách nhiệm vụ giao các đơn vị' (in thành chữ in hoa)")
-    mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn trước bảng")
-    bang: Table | None = Field(default=None, description="Bảng của phụ lục (cột, dòng, độ rộng, STT)")
-    ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn sau bảng")
-
-    @field_validator("tieu_de")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        if re.match(r"^ph[ụu]\s*l[ụu]c\b", value, re.IGNORECASE):
-            raise nd30_error("Không ghi 'Phụ lục …' ở tên phụ lục; draftgen tự ghi dòng 'Phụ lục' (I, II … khi có "
-                             "nhiều phụ lục) ở trên tên.")
-        if value.endswith("."):
-            raise nd30_error("Tên phụ lục không kết thúc bằng dấu chấm.")
-        return value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> PhuLuc:
-        if not (self.mo_dau or self.bang or self.ket_thuc):
-            raise nd30_error("Phụ lục trống: cần ít nhất một đoạn (mo_dau, ket_thuc) hoặc một bảng (bang).")
-        return self
-
-
-def appendix_labels(count: int) -> list[str]:
-    """"Phụ lục" alone for one appendix, "Phụ lục I", "Phụ lục II" … for several (PL1 III.1.b)."""
-    return ["Phụ lục"] if count == 1 else [f"Phụ lục {roman(n)}" for n in range(1, count + 1)]
-
-
-def check_appendices_cited(appendices: list[PhuLuc], texts: list[str]) -> None:
-    """PL1 III.1.a: "Văn bản có phụ lục thì trong văn bản phải có chỉ dẫn về phụ lục đó"."""
-    joined = " ".join(texts)
-    for label in appendix_labels(len(appendices)):
-        if not re.search(rf"(?<!\w){re.escape(label)}(?![\wIVXLC])", joined, re.IGNORECASE):
-            raise nd30_error(f"Nội dung chưa nhắc đến '{label}': văn bản có phụ lục phải chỉ dẫn phụ lục đó "
-                             f"(PL1 III.1.a), ví dụ '… (chi tiết tại {label} kèm theo)'.")
-
-
 class BienBan(Document):
     """A Biên bản (Mẫu 1.9, Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
 
@@ -198,8 +157,6 @@ class BienBan(Document):
     noi_dung: Annotated[NoiDung, BeforeValidator(_noi_dung, json_schema_input_type=OneOrMany | NoiDung)]
     ngay_ket_thuc: DateInput | None = Field(default=None, description="Ngày kết thúc, khi khác ngày bắt đầu")
     gio_ket_thuc: Clock = Field(default=None, description="Giờ kết thúc, ví dụ '10:30'")
-    phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục kèm theo (Mẫu 2.1), mỗi phụ lục "
-                                  "sang trang mới")
 
     @field_validator("trich_yeu")
     @classmethod
@@ -231,14 +188,6 @@ class BienBan(Document):
         signer = info.data.get("nguoi_ky")
         if value and signer is not None:
             _contains_name(value, signer.ho_ten, "Chủ trì (chủ tọa)")
-        return value
-
-    @field_validator("phu_luc")
-    @classmethod
-    def _cited(cls, value: list[PhuLuc], info: ValidationInfo) -> list[PhuLuc]:
-        content = info.data.get("noi_dung")
-        if value and content is not None:
-            check_appendices_cited(value, content.texts())
         return value
 
     @field_validator("ngay_ket_thuc")

@@ -10,29 +10,10 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from draftgen.doctypes.data import drafted, type_keys
 from draftgen.models.common import Items, Model, OneOrMany, Paragraphs, Text, nd30_error
 from draftgen.models.document import Document, RecipientLines, TypedTrichYeu, UnitAbbreviation
+from draftgen.models.phu_luc import Table
 
 FAMILY = "co_ten_loai"
 TypeKey = Literal[type_keys(FAMILY)]  # type: ignore[valid-type]  # the keys of the family, from data
-
-
-class Table(Model):
-    """A table in the body, e.g. the tasks of a Kế hoạch (nội dung, cơ quan chủ trì, phối hợp, thời gian)."""
-
-    cot: list[Text] = Field(min_length=1, max_length=10, description="Tên các cột, ví dụ [Nội dung, Chủ trì, …]")
-    dong: list[list[Text]] = Field(min_length=1, description="Các dòng, mỗi dòng một danh sách ô theo thứ tự cột")
-    do_rong: list[float] | None = Field(
-        default=None, description="Độ rộng tương đối của các cột (ví dụ [45, 20, 20, 15]); mặc định chia đều"
-    )
-    stt: bool = Field(default=True, description="Thêm cột 'STT' đánh số 1, 2, 3 … ở đầu bảng")
-
-    @model_validator(mode="after")
-    def _shape(self) -> Table:
-        for n, row in enumerate(self.dong, start=1):
-            if len(row) != len(self.cot):
-                raise nd30_error(f"Dòng {n} của bảng có {len(row)} ô, bảng có {len(self.cot)} cột.")
-        if self.do_rong is not None and (len(self.do_rong) != len(self.cot) or min(self.do_rong) <= 0):
-            raise nd30_error(f"'do_rong' cần {len(self.cot)} số dương, mỗi cột một số.")
-        return self
 
 
 class Section(Model):

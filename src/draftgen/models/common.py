@@ -18,9 +18,10 @@ from pydantic_core import PydanticCustomError
 from draftgen.nd30 import vocabulary
 
 
-def nd30_error(message: str) -> PydanticCustomError:
-    """A validation error whose message is shown to the clerk as is."""
-    return PydanticCustomError("nd30", message)
+def nd30_error(message: str, field: str | None = None) -> PydanticCustomError:
+    """A validation error whose message is shown to the clerk as is; ``field``: the field a model validator's
+    error is about (its path and YAML line are reported, :mod:`draftgen.messages`)."""
+    return PydanticCustomError("nd30", message, {"field": field} if field else None)
 
 
 _HARD_BREAK = re.compile(r"\s*\n\s*")
@@ -221,8 +222,7 @@ class Signer(Model):
     @field_validator("ho_ten")
     @classmethod
     def _name(cls, value: str) -> str:
-        first = value.split()[0].rstrip(".").lower() if value.split() else ""
-        if first in vocabulary.academic_titles() or re.match(r"^(TS|ThS|PGS|GS|KS|BS|CN)\.", value):
+        if vocabulary.title_before_name(value):
             raise nd30_error(
                 f"Họ tên '{value}' không được kèm học hàm, học vị hay danh hiệu (PL1 II.7.c); chỉ ghi họ, tên đệm, tên."
             )

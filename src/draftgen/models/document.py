@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, field_validator, mo
 
 from draftgen.models.cascade import ClauseEntry, Opening, OpeningEntry, ParentEntry, Replacement
 from draftgen.models.common import DateInput, Issuer, Lines, Luu, Model, NoiNhanEntry, Signer, Text, nd30_error
+from draftgen.models.phu_luc import PhuLuc, own_texts, uncited_appendix, uncited_message
 from draftgen.nd30 import vocabulary
 
 
@@ -118,6 +119,8 @@ class Document(Model):
     replacements: list[Replacement] = Field(default_factory=list, description="Thay thế chữ của văn bản cấp trên")
     opening: OpeningEntry = Field(default_factory=Opening, description="Câu mở đầu tạo từ chuỗi văn bản cấp trên")
     dia_chi: Lines = Field(default_factory=list, description="Ô 13: địa chỉ, điện thoại, thư điện tử (trang 1)")
+    phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục kèm theo (Mẫu 2.1), mỗi phụ lục "
+                                  "sang trang mới")
 
     @field_validator("nguoi_soan")
     @classmethod
@@ -147,4 +150,12 @@ class Document(Model):
                         f"Văn bản đề ngày từ 01/7/2025 không dùng đơn vị hành chính cấp huyện ('{word.lower()}') "
                         "trong tên cơ quan hoặc địa danh."
                     )
+        return self
+
+    @model_validator(mode="after")
+    def _appendices_cited(self) -> Document:
+        """PL1 III.1.a: the text of a document with appendices points to each ("… tại Phụ lục kèm theo")."""
+        label = uncited_appendix(len(self.phu_luc), list(own_texts(self))) if self.phu_luc else None
+        if label:
+            raise nd30_error(uncited_message(label), field="phu_luc")
         return self

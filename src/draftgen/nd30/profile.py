@@ -13,6 +13,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from draftgen.nd30 import vocabulary
 from draftgen.resources import profile_path
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -128,10 +129,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _facts_from_data(raw: dict[str, Any]) -> None:
+    """The facts of ND30 the checker shares with validation are kept once, in data/ (nd30.yaml, doc_types.yaml):
+    the profile's ``check`` section gets them from there unless it sets them itself (an office's own profile)."""
+    check = raw.get("check")
+    if isinstance(check, dict):
+        check.setdefault("type_names", vocabulary.type_names())
+        check.setdefault("type_abbreviations", vocabulary.type_abbreviations())
+        check.setdefault("academic_titles", vocabulary.academic_titles())
+
+
 def load_profile(path: Path | None = None) -> Profile:
     """Read a profile file (default: the bundled one)."""
     yaml = YAML(typ="safe", pure=True)
     raw = _plain(yaml.load((path or profile_path()).read_text(encoding="utf-8")))
+    _facts_from_data(raw)
     elements = {key: _element(key, data) for key, data in raw["elements"].items()}
     return Profile(raw=raw, elements=elements)
 

@@ -1,4 +1,6 @@
-"""Lists of ND30 words (type abbreviations, urgency and secrecy marks …) read from data/nd30.yaml."""
+"""Lists of ND30 words read from data: urgency and secrecy marks, titles, district words (data/nd30.yaml); the
+type names and abbreviations (data/doc_types.yaml). Validation reads them here; the checker through the
+profile's ``check`` section, which :func:`draftgen.nd30.profile.load_profile` fills from here."""
 
 from __future__ import annotations
 
@@ -21,16 +23,50 @@ def _data() -> dict[str, Any]:
 
 
 @cache
+def _types() -> dict[str, Any]:
+    return YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
+
+
+def type_abbreviations() -> list[str]:
+    """What a Công văn's ký hiệu never starts with, in the data's order: the invented "CV" (``cong_van_sai``),
+    then the type abbreviations of Phụ lục III (data/doc_types.yaml ``hanh_chinh``)."""
+    return [*(_types().get("cong_van_sai") or []), *_types()["hanh_chinh"]]
+
+
+@cache
 def document_type_abbreviations() -> frozenset[str]:
-    """Type abbreviations (Phụ lục III, from data/doc_types.yaml ``hanh_chinh``) plus the unofficial "CV"
-    (``khong_chinh_thuc``): a Công văn's ký hiệu never starts with one of them."""
-    types = YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
-    return frozenset(types["hanh_chinh"]) | {"CV"}
+    """:func:`type_abbreviations` as a set (validation of the ký hiệu and of an issuer's abbreviation)."""
+    return frozenset(type_abbreviations())
 
 
-def academic_titles() -> frozenset[str]:
-    """Lower-case first words that mark a title before a name (TS, ThS, PGS …)."""
-    return frozenset(str(t) for t in _data()["academic_titles"])
+def type_names() -> list[str]:
+    """Every tên loại of Điều 7 and Phụ lục III in capitals, as printed: "CÔNG VĂN", "NGHỊ QUYẾT" … "THƯ CÔNG"."""
+    types = _types()
+    names = [types["cong_van"], *types["hanh_chinh"].values(), *([types["thu_cong"]] if types.get("thu_cong") else [])]
+    return [name.upper() for name in names]
+
+
+def academic_titles() -> list[str]:
+    """The học hàm, học vị, danh hiệu not printed before a signer's name (PL1 II.7.c), as printed: "TS.", "Tiến sĩ"."""
+    return [str(t) for t in _data()["academic_titles"]]
+
+
+def title_before_name(name: str) -> str | None:
+    """The title or word of address ``name`` starts with ("TS. Lâm …", "ts Lâm …", "Tiến sĩ Lâm …", "Ông …"), or
+    None. An abbreviation counts with or without its "." and in any case; a title in words as a whole phrase
+    (so that "Phó" alone, a surname, is no "Phó Giáo sư")."""
+    words = name.split()
+    if not words:
+        return None
+    first = words[0].rstrip(".").lower()
+    low = name.lower()
+    for title in academic_titles():
+        if title.endswith("."):
+            if first == title.rstrip(".").lower() or name.startswith(title):
+                return title
+        elif low.startswith(title.lower() + " "):
+            return title
+    return next((w for w in _data().get("forms_of_address") or [] if first == str(w).lower()), None)
 
 
 def _canonical(table: str, value: str) -> str | None:

@@ -1,4 +1,4 @@
-"""The layout blocks of word/document.xml (header table, Kính gửi, body, footer …), composed per type."""
+"""The layout blocks of word/document.xml (header table, Kính gửi, body, footer, Phụ lục …), composed per type."""
 
 from __future__ import annotations
 
@@ -122,7 +122,42 @@ def _footer(profile: Profile) -> str:
                         top_padding=t["footer_top_padding_twips"], cant_split=True)
 
 
-def _sect(profile: Profile) -> str:
+def _kem_theo_rule(profile: Profile) -> str:
+    """The short rule under "(Kèm theo …)" (Mẫu 2.1): a fixed length, centred on the text width; then an
+    empty line before the body, as the Mẫu leaves (a table would otherwise touch the rule)."""
+    sid = _sid(profile)
+    length = round(float(profile["phu_luc_kem_theo"].extra.get("rule_mm", 30)) * TWIPS_PER_MM)
+    side = max(0, (profile.text_width_twips - length) // 2)
+    return paragraph(sid["duong_ke"], ppr=indent(side, side)) + paragraph(sid["phu_luc_kem_theo"])
+
+
+def _phu_luc(profile: Profile) -> str:
+    """Each Phụ lục from a new page (the page break before its "Phụ lục" line), then its body: a paragraph
+    of the body's style, the end mark "./." on its own line (after a final table), or a table. The styles are
+    named in the template (no ``{{ para.style }}``): a template whose style is a tag is not a valid package
+    until rendered, and every family's template, the Công văn's included, carries this block."""
+    sid = _sid(profile)
+    end_style = sid["dau_ket"]
+    return "".join([
+        _when("phu_luc", _section_break(_sect(profile))),
+        tag_paragraph("{%p for pl in phu_luc %}"),
+        paragraph(sid["phu_luc_so"], "{{ pl.nhan }}", ppr="<w:pageBreakBefore/>"),
+        paragraph(sid["phu_luc_ten"], "{{ pl.tieu_de }}"),
+        paragraph(sid["phu_luc_kem_theo"], "{{ pl.kem_theo }}"),
+        _kem_theo_rule(profile),
+        tag_paragraph("{%p for para in pl.content %}"), tag_paragraph("{%p if para.table %}"),
+        tag_paragraph("{{p para.table_xml }}"), tag_paragraph(f"{{%p elif para.style == '{end_style}' %}}"),
+        paragraph(end_style, "{{ para.text }}"), tag_paragraph("{%p else %}"),
+        paragraph(sid["noi_dung"], "{{ para.text|runs }}"), tag_paragraph("{%p endif %}"),
+        tag_paragraph("{%p endfor %}"),
+        _when("not loop.last", _section_break(_sect(profile, first_page="", numbering=_RESTART))),
+        tag_paragraph("{%p endfor %}"),
+    ])
+
+
+def _sect(profile: Profile, *, first_page: str = "<w:titlePg/>", numbering: str = "") -> str:
+    """Section properties: A4, the margins, the page-number header from page 2 (``first_page``: ``w:titlePg``,
+    a different first page), ``numbering`` (a ``w:pgNumType``, e.g. restarting at 1)."""
     page = profile.page
     mm = page["margins_mm"]
     margins = {side: round(mm[side] * TWIPS_PER_MM) for side in ("top", "bottom", "left", "right")}
@@ -135,8 +170,30 @@ def _sect(profile: Profile) -> str:
         f'<w:pgMar w:top="{margins["top"]}" w:right="{margins["right"]}" w:bottom="{margins["bottom"]}" '
         f'w:left="{margins["left"]}" w:header="{round(page["header_distance_mm"] * TWIPS_PER_MM)}" '
         f'w:footer="{round(page["footer_distance_mm"] * TWIPS_PER_MM)}" w:gutter="0"/>'
-        '<w:cols w:space="720"/><w:titlePg/></w:sectPr>'
+        f'{numbering}<w:cols w:space="720"/>{first_page}</w:sectPr>'
     )
+
+
+# PL1 III.1.đ: "Số trang của Phụ lục được đánh số riêng theo từng Phụ lục": each Phụ lục is a section of its own
+# whose page numbers restart at 1. UNCONFIRMED whether an appendix's first page shows its number: the decree
+# hides only the document's first one (PL1 II.10); common practice numbers an appendix from its first page
+# ("1" marks where it starts), so an appendix's section has no different first page (and no ô 13 footer).
+_RESTART = '<w:pgNumType w:start="1"/>'
+
+
+def _section_break(sect: str) -> str:
+    """An empty 1-twip paragraph that ends a section (its ``w:sectPr`` in the paragraph's properties)."""
+    return _EMPTY_P.replace("</w:rPr></w:pPr>", f"</w:rPr>{sect}</w:pPr>")
+
+
+def _final_sect(profile: Profile, annexes: bool) -> str:
+    """The body's last section: the document's own (pages numbered from 2) when it has no Phụ lục, else its
+    last Phụ lục's (numbered from 1, from its first page). The choice is made by the renderer's Jinja inside
+    XML comments, so the template itself stays a valid package showing the document's own section."""
+    if not annexes:
+        return _sect(profile)
+    return _sect(profile, first_page="<!--{% if not phu_luc %}--><w:titlePg/><!--{% endif %}-->",
+                 numbering=f"<!--{{% if phu_luc %}}-->{_RESTART}<!--{{% endif %}}-->")
 
 
 # The blocks a layout (data/doc_types.yaml, families.<family>.layout) is made of, by name.
@@ -152,6 +209,7 @@ BLOCKS: dict[str, Callable[[Profile], str]] = {
                                      tag_paragraph("{%p endfor %}")]),
     "content": _content,
     "footer": _footer,
+    "phu_luc": _phu_luc,
 }
 
 DEFAULT_LAYOUT = ("du_thao", "header_v_v", "kinh_gui", "body", "footer")
@@ -183,4 +241,5 @@ def document_xml(profile: Profile, layout: tuple[str, ...] | list[str] = DEFAULT
         raise KeyError(f"unknown layout blocks {unknown}; known: {sorted(known)}")
     blocks = "".join(known[name](profile) for name in layout)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" '
-            f'xmlns:r="{R_NS}"><w:body>{blocks}{_EMPTY_P}{_sect(profile)}</w:body></w:document>')
+            f'xmlns:r="{R_NS}"><w:body>{blocks}{_EMPTY_P}{_final_sect(profile, "phu_luc" in layout)}</w:body>'
+            '</w:document>')

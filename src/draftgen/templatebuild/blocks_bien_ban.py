@@ -1,19 +1,17 @@
-"""The layout blocks of the Biên bản (Mẫu 1.9) and of the Phụ lục (Mẫu 2.1), found by
-:func:`draftgen.templatebuild.blocks.family_blocks` by name.
+"""The layout blocks of the Biên bản (Mẫu 1.9), found by :func:`draftgen.templatebuild.blocks.family_blocks` by
+name (its Phụ lục are the shared block ``phu_luc``).
 
 ``header_bien_ban``: Mẫu 1.9's one-row header: ô 2 with the Số under it | Quốc hiệu, Tiêu ngữ (no ô 4).
 ``footer_bien_ban``: THƯ KÝ (left) and CHỦ TỌA (right) side by side in one row that does not split, each
 title, the room for the signature (and the chủ tọa's seal), the name; "Nơi nhận:" under the thư ký.
-``phu_luc``: every Phụ lục of the view model's ``phu_luc``, each from a new page; any family whose view
-model carries ``phu_luc`` (see :func:`draftgen.doctypes.bien_ban.appendices`) can add it to its layout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from draftgen.nd30.profile import TWIPS_PER_MM, Profile
-from draftgen.ooxml import indent, layout_table, paragraph, tag_paragraph
+from draftgen.nd30.profile import Profile
+from draftgen.ooxml import layout_table, paragraph
 from draftgen.templatebuild.blocks import _each, _sid, _when, issuer_cell, marks, national_cell
 
 
@@ -53,35 +51,7 @@ def _footer(profile: Profile) -> str:
                         cant_split=True)
 
 
-def _kem_theo_rule(profile: Profile) -> str:
-    """The short rule under "(Kèm theo …)" (Mẫu 2.1): a fixed length, centred on the text width; then an
-    empty line before the body, as the Mẫu leaves (a table would otherwise touch the rule)."""
-    sid = _sid(profile)
-    length = round(float(profile["phu_luc_kem_theo"].extra.get("rule_mm", 30)) * TWIPS_PER_MM)
-    side = max(0, (profile.text_width_twips - length) // 2)
-    return paragraph(sid["duong_ke"], ppr=indent(side, side)) + paragraph(sid["phu_luc_kem_theo"])
-
-
-def _phu_luc(profile: Profile) -> str:
-    """Each Phụ lục from a new page (the page break before its "Phụ lục" line), then its body as the main
-    content's: one styled paragraph each, or a table."""
-    sid = _sid(profile)
-    return "".join([
-        tag_paragraph("{%p for pl in phu_luc %}"),
-        paragraph(sid["phu_luc_so"], "{{ pl.nhan }}", ppr="<w:pageBreakBefore/>"),
-        paragraph(sid["phu_luc_ten"], "{{ pl.tieu_de }}"),
-        paragraph(sid["phu_luc_kem_theo"], "{{ pl.kem_theo }}"),
-        _kem_theo_rule(profile),
-        tag_paragraph("{%p for para in pl.content %}"), tag_paragraph("{%p if para.table %}"),
-        tag_paragraph("{{p para.table_xml }}"), tag_paragraph("{%p else %}"),
-        paragraph("{{ para.style }}", "{{ para.text|runs }}"), tag_paragraph("{%p endif %}"),
-        tag_paragraph("{%p endfor %}"),
-        tag_paragraph("{%p endfor %}"),
-    ])
-
-
 BLOCKS: dict[str, Callable[[Profile], str]] = {
     "header_bien_ban": _header,
     "footer_bien_ban": _footer,
-    "phu_luc": _phu_luc,
 }

@@ -30,6 +30,8 @@ LABELS = {
     "quyen_han": "Quyền hạn, chức vụ người ký", "ho_ten": "Họ tên người ký",
     "ten_loai": "Tên loại văn bản", "trich_yeu_loai": "Trích yếu dưới tên loại", "muc_la_ma": "Tên mục (số La Mã)",
     "tham_quyen": "Thẩm quyền ban hành", "can_cu": "Căn cứ ban hành", "quyet": "Dòng 'QUYẾT ĐỊNH:'",
+    "phu_luc_so": "Dòng 'Phụ lục' (số phụ lục)", "phu_luc_ten": "Tên phụ lục",
+    "phu_luc_kem_theo": "Dòng '(Kèm theo …)' của phụ lục",
 }
 ALIGN_VI = {"center": "canh giữa", "justify": "canh đều hai lề", "left": "canh trái", "right": "canh phải"}
 PROPS_VI = {"size": "cỡ chữ", "style": "kiểu chữ (đậm, nghiêng)", "align": "canh lề", "case": "chữ in hoa/thường"}
@@ -64,6 +66,7 @@ def _components(ctx: Context) -> dict[str, list[Para]]:
         "quyen_han": titles, "ho_ten": names,
         "ten_loai": one(lay.ten_loai), "trich_yeu_loai": lay.trich_yeu, "muc_la_ma": lay.muc_la_ma,
         "tham_quyen": one(lay.tham_quyen), "can_cu": lay.can_cu, "quyet": one(lay.quyet),
+        "phu_luc_so": lay.phu_luc_so, "phu_luc_ten": lay.phu_luc_ten, "phu_luc_kem_theo": lay.phu_luc_kem_theo,
     }
 
 
