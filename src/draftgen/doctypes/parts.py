@@ -34,10 +34,13 @@ def issuer_rule_indents(lines: list[str], profile: Profile) -> Indents:
 
 
 def box_indents(width_mm: float, profile: Profile) -> Indents:
-    """Indents that make a boxed paragraph ``width_mm`` wide, centred in the left header column."""
+    """Indents that make a boxed paragraph ``width_mm`` wide in the left header column, at its left or
+    centred (``mark_box_align`` of the profile)."""
     inner = _cell_inner_width(profile, "header_cols_twips", 0)
-    side = max(0, (inner - round(width_mm * TWIPS_PER_MM)) // 2)
-    return Indents(side, side)
+    spare = max(0, inner - round(width_mm * TWIPS_PER_MM))
+    if profile.raw.get("mark_box_align", "left") == "center":
+        return Indents(spare // 2, spare - spare // 2)
+    return Indents(0, spare)
 
 
 def blank(profile: Profile) -> str:

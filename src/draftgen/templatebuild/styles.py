@@ -69,6 +69,9 @@ def _style_ppr(key: str, style: ElementStyle, profile: Profile) -> str:
     elif key == "kinh_gui_muc":
         g = kinh_gui_geometry(profile)
         ind = indent(g["item_left"], 0, hanging=g["item_hanging"])
+    elif style.extra.get("hanging_text"):  # a list line whose text wraps under itself, after its dash
+        width = text_width_twips(str(style.extra["hanging_text"]), style.size_pt)
+        ind = indent(width, 0, hanging=width)
     elif style.first_line_indent_twips:
         ind = indent(0, 0, first_line=int(style.first_line_indent_twips))
     else:
