@@ -64,3 +64,47 @@ def test_the_khan_box_sits_at_the_left_of_the_header_column(pages):
     so = next(words[0][0] for words in lines if words and words[0][1] == "Số:")
     issuer = next(words[0][0] for words in lines if [w for _, w in words[:3]] == ["ỦY", "BAN", "NHÂN"])
     assert khan < so and khan < issuer  # left in the column, not centred under the V/v
+
+
+def vv_blocks(pdf: Path) -> list[list[str]]:
+    """The printed lines of each text block of page 1 that starts with "V/v"."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", "-l", "1", str(pdf), "-"], capture_output=True,
+                         check=True).stdout
+    root = etree.fromstring(out, etree.XMLParser(recover=True))
+    blocks = []
+    for block in root.iter(f"{XHTML}block"):
+        lines = [" ".join(w.text or "" for w in line.iter(f"{XHTML}word")) for line in block.iter(f"{XHTML}line")]
+        if lines and lines[0].startswith("V/v"):
+            blocks.append(lines)
+    return blocks
+
+
+def test_no_v_v_ends_on_one_word_alone(tmp_path):
+    from draftgen.pdf.soffice import convert
+    from draftgen.pipeline import load_letter, render_letter
+
+    letters = [p for p in sorted((ROOT / "examples").rglob("*.yaml")) if "batch" not in p.parts
+               and "loai:" not in p.read_text(encoding="utf-8")]
+    docs = []
+    for index, path in enumerate(letters):
+        out = tmp_path / f"{index:02d}-{path.stem}.docx"
+        out.write_bytes(render_letter(load_letter(path)))
+        docs.append(out)
+    checked = 0
+    for pdf in convert(docs, tmp_path / "pdf"):
+        (lines,) = vv_blocks(pdf)
+        if len(lines) > 1:
+            checked += 1
+            assert len(lines[-1].split()) >= 2, (pdf.stem, lines)
+    assert checked >= 5  # long V/v lines are there to test (three used to end on "cấp" or "chính")
+
+
+def test_the_lone_last_word_is_bound_to_the_word_before():
+    from draftgen.nd30.metrics import NO_BREAK_SPACE, lines_of, without_lone_last_word
+
+    text = "V/v tiếp tục chấn chỉnh, tăng cường kỷ luật, kỷ cương trong cơ quan hành chính nhà nước các cấp"
+    assert lines_of(text, 164.4, 12)[-1] == "cấp"
+    bound = without_lone_last_word(text, 164.4, 12)
+    assert bound.endswith(f"các{NO_BREAK_SPACE}cấp") and bound.replace(NO_BREAK_SPACE, " ") == text
+    assert lines_of(bound, 164.4, 12)[-1] == f"các{NO_BREAK_SPACE}cấp"  # the word before comes down with it
+    assert without_lone_last_word("V/v ngắn", 164.4, 12) == "V/v ngắn"

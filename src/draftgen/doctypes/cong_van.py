@@ -8,6 +8,7 @@ from draftgen.doctypes.parts import shared_fields
 from draftgen.draft import CongVanDraft
 from draftgen.models import CongVan
 from draftgen.nd30 import body as nd30_body
+from draftgen.nd30.metrics import without_lone_last_word
 from draftgen.nd30.profile import Profile
 from draftgen.nd30.recipients import kinh_gui_lines
 from draftgen.nd30.so_ky_hieu import cong_van_ky_hieu
@@ -34,13 +35,20 @@ def body_paragraphs(letter: CongVan, carried: CascadeResult | None) -> list[str]
     return paragraphs
 
 
+def vv_line(text: str, profile: Profile) -> str:
+    """The V/v (ô 5b) as it will print in the left header column: never one word alone on its last line."""
+    style = profile["trich_yeu"]
+    inner = profile.tables["header_cols_twips"][0] - 2 * profile.tables["cell_margin_twips"]
+    return without_lone_last_word(text, inner / 20, style.size_pt, style.bold)
+
+
 def resolve(letter: CongVan, carried: CascadeResult | None, profile: Profile) -> CongVanDraft:
     """The view model of a Công văn (pure: the parents are already read into ``carried``)."""
     kinh_gui = kinh_gui_lines(letter.kinh_gui)
     return CongVanDraft(
         **shared_fields(letter, cong_van_ky_hieu(letter.co_quan.viet_tat, letter.don_vi_soan_thao),
                         letter.don_vi_soan_thao, profile, ten=drafted()[letter.loai]["ten"]),
-        trich_yeu=f"V/v {letter.trich_yeu}",
+        trich_yeu=vv_line(f"V/v {letter.trich_yeu}", profile),
         kinh_gui_inline=kinh_gui.inline,
         kinh_gui_label=kinh_gui.label,
         kinh_gui_items=kinh_gui.items,

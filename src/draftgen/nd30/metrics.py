@@ -62,3 +62,33 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
 def text_width_twips(text: str, size_pt: float, bold: bool = False) -> int:
     """Width of ``text`` on one line, in twips (1/20 pt)."""
     return round(text_width_pt(text, size_pt, bold) * 20)
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
+def lines_of(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
+    """``text`` broken into lines of at most ``width_pt`` the way a word processor breaks a left or centred
+    paragraph (greedy, at spaces; a no-break space joins two words)."""
+    space = text_width_pt(" ", size_pt, bold)
+    lines: list[str] = []
+    current, used = "", 0.0
+    for word in text.split(" "):
+        width = text_width_pt(word, size_pt, bold)
+        if current and used + space + width > width_pt:
+            lines.append(current)
+            current, used = word, width
+        else:
+            current, used = (f"{current} {word}" if current else word), used + (space if current else 0) + width
+    lines.append(current)
+    return lines
+
+
+def without_lone_last_word(text: str, width_pt: float, size_pt: float, bold: bool = False) -> str:
+    """``text`` whose last line would hold one word alone: its last two words joined by a no-break space, so
+    the word before comes down with it (a centred V/v of three lines never ends on one word)."""
+    lines = lines_of(text, width_pt, size_pt, bold)
+    if len(lines) < 2 or " " in lines[-1] or NO_BREAK_SPACE in lines[-1]:
+        return text
+    head, _, last = text.rpartition(" ")
+    return f"{head}{NO_BREAK_SPACE}{last}"
