@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
+
+
+def read_bundled_yaml(path: Path) -> Any:
+    """A data file that ships with draftgen, read with ruamel's C (libyaml) loader: 4 to 5 times faster.
+
+    Only for the bundled files: tests/batch/test_startup.py checks that each one reads exactly as the
+    pure-Python YAML 1.2 loader reads it (a clerk's files keep the pure loader and its YAML 1.2 rules).
+    """
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(Path(path).read_text(encoding="utf-8"))
 
 
 def _find(folder: str) -> Path:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from draftgen.resources import profile_path
+from draftgen.resources import profile_path, read_bundled_yaml
 
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
@@ -130,8 +130,10 @@ def _plain(value: Any) -> Any:
 
 def load_profile(path: Path | None = None) -> Profile:
     """Read a profile file (default: the bundled one)."""
-    yaml = YAML(typ="safe", pure=True)
-    raw = _plain(yaml.load((path or profile_path()).read_text(encoding="utf-8")))
+    if path is None:  # the bundled profile: the fast loader (its reading is pinned by a test)
+        raw = _plain(read_bundled_yaml(profile_path()))
+    else:
+        raw = _plain(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
     elements = {key: _element(key, data) for key, data in raw["elements"].items()}
     return Profile(raw=raw, elements=elements)
 

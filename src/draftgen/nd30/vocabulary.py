@@ -7,9 +7,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ruamel.yaml import YAML
-
-from draftgen.resources import DATA_DIR
+from draftgen.resources import DATA_DIR, read_bundled_yaml
 
 # One abbreviation group of a ký hiệu: a capital letter, then letters, digits or "&" (TTg, UBTVQH15).
 ABBREVIATION = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&]*")
@@ -17,14 +15,14 @@ ABBREVIATION = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&]*")
 
 @cache
 def _data() -> dict[str, Any]:
-    return YAML(typ="safe", pure=True).load((DATA_DIR / "nd30.yaml").read_text(encoding="utf-8"))
+    return read_bundled_yaml(DATA_DIR / "nd30.yaml")
 
 
 @cache
 def document_type_abbreviations() -> frozenset[str]:
     """Type abbreviations (Phụ lục III, from data/doc_types.yaml ``hanh_chinh``) plus the unofficial "CV"
     (``khong_chinh_thuc``): a Công văn's ký hiệu never starts with one of them."""
-    types = YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
+    types = read_bundled_yaml(DATA_DIR / "doc_types.yaml")
     return frozenset(types["hanh_chinh"]) | {"CV"}
 
 
