@@ -63,6 +63,17 @@ def _has_tag(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
 
 
+def has_field(node: Any) -> bool:
+    """Whether a compiled node of the letter holds a Jinja field (its value differs from unit to unit)."""
+    if isinstance(node, _Field):
+        return True
+    if isinstance(node, dict):
+        return any(has_field(v) for v in node.values())
+    if isinstance(node, list):
+        return any(has_field(v) for v in node)
+    return False
+
+
 class _Field:
     """A compiled Jinja string of the letter, with where it came from."""
 
@@ -172,6 +183,11 @@ class LetterPlan:
         if isinstance(node, list):
             return [self._fill(v, ctx, problems) for v in node]
         return node
+
+    def fields_data(self, unit: Unit) -> tuple[dict[str, Any], list[Problem]]:
+        """The letter's data for one unit with its fields rendered, before any override."""
+        problems: list[Problem] = []
+        return self._fill(self.tree, {"unit": unit.columns}, problems), problems
 
     def unit_data(self, unit: Unit) -> tuple[dict[str, Any], list[Problem]]:
         """The letter's data for one unit (fields rendered, overrides applied) and the problems found."""

@@ -1,8 +1,9 @@
 """The first pass of a run: every unit validated and resolved, in this process or in worker processes.
 
 Per unit: its fields rendered and overrides applied (:meth:`LetterPlan.unit_data`), the letter validated
-(pydantic) and resolved to a Draft, the input hash computed and the Draft pickled once (the bytes are
-spooled by the parent and unpickled by the worker that renders it). With ``jobs > 1`` chunks of units go
+(pydantic; the unchanging part once, per unit only what it changes: :mod:`.vary`) and resolved to a
+Draft, the input hash computed and the Draft pickled once (the bytes are spooled by the parent and
+unpickled by the worker that renders it). With ``jobs > 1`` chunks of units go
 to worker processes, so validation uses every core; results come back in the units' order, so the
 problems are listed and the documents rendered in the order of the units file.
 
@@ -24,8 +25,9 @@ from draftgen.batch.letter import LetterPlan
 from draftgen.batch.lock import close_inherited_locks
 from draftgen.batch.state import input_hash
 from draftgen.batch.stop import init_worker_signals, signals_blocked, worker_lost_fault
+from draftgen.batch.vary import VaryingValidator
 from draftgen.errors import InputError, Problem
-from draftgen.load import Loaded, load_yaml_file
+from draftgen.load import load_yaml_file
 from draftgen.units import Unit
 
 Task = tuple[int, Unit, str]                   # index of the record, the unit, its file name
@@ -41,7 +43,8 @@ class UnitChecker:
         from draftgen.pipeline import draft_of, validate_letter
 
         self.plan, self.template_sha = plan, template_sha
-        self._draft_of, self._validate = draft_of, validate_letter
+        self._draft_of = draft_of
+        self.validator = VaryingValidator(plan, validate_letter)
 
     def check(self, index: int, unit: Unit, file_name: str) -> Checked:
         plan = self.plan
@@ -49,7 +52,7 @@ class UnitChecker:
         if problems:
             return index, problems, "", b""
         try:
-            draft = self._draft_of(self._validate(Loaded(data, plan.loaded.lines, plan.source)))
+            draft = self._draft_of(self.validator.validate(unit, data))
         except InputError as exc:
             return index, exc.problems, "", b""
         except Exception as exc:  # noqa: BLE001 - reported with the unit, never a traceback mid-batch
