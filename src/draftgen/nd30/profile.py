@@ -11,8 +11,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from draftgen.resources import profile_path, read_bundled_yaml
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -133,6 +131,8 @@ def load_profile(path: Path | None = None) -> Profile:
     if path is None:  # the bundled profile: the fast loader (its reading is pinned by a test)
         raw = _plain(read_bundled_yaml(profile_path()))
     else:
+        from ruamel.yaml import YAML
+
         raw = _plain(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
     elements = {key: _element(key, data) for key, data in raw["elements"].items()}
     return Profile(raw=raw, elements=elements)
