@@ -36,3 +36,42 @@ def test_documents_open_and_keep_their_parts(tmp_path: Path) -> None:
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [d["code"] for d in manifest["documents"]] == [r.code for r in result.records]
     assert manifest["documents"][0] == asdict(result.records[0])
+
+
+def test_journal_of_a_chunk_cut_by_a_full_disk(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """One write per chunk: when the disk takes only part of it, the error tells how many lines are whole."""
+    import errno
+    import os
+
+    from draftgen.batch import JOURNAL, Journal
+
+    records = [Record(f"{i:05d}", f"Xã {i}", i + 1, "units.csv", f"{i:05d}.docx", "ab", "cd", "created")
+               for i in range(5)]
+    journal = Journal(tmp_path / JOURNAL)
+    real_write = os.write
+    calls = []
+
+    def write(fd: int, data) -> int:  # noqa: ANN001
+        calls.append(len(data))
+        if len(calls) == 1:  # the disk takes two lines and a half
+            return real_write(fd, bytes(data[:len(records[0].json()) * 2 + 2 + 10]))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", write)
+    try:
+        journal.append(records)
+    except OSError as exc:
+        assert exc.journal_records == 2  # type: ignore[attr-defined]
+    else:
+        raise AssertionError("the full disk was not told")
+    monkeypatch.setattr(os, "write", real_write)
+    journal.append(records[2:])  # the next chunk starts on a line of its own
+    journal.close(remove=False)
+    lines = (tmp_path / JOURNAL).read_text(encoding="utf-8").splitlines()
+    whole = []
+    for line in lines:
+        try:
+            whole.append(json.loads(line)["code"])
+        except ValueError:
+            pass  # the half line
+    assert whole == ["00000", "00001", "00002", "00003", "00004"]

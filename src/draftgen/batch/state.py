@@ -187,16 +187,23 @@ class Journal:
                 os.write(self.fd, b"\n")  # a line cut by a full disk or a crash stays alone on its line
 
     def append(self, records: list[Record]) -> None:
+        """One write for all ``records`` (a chunk of the run), a line each.
+
+        On an error (a full disk) the OSError says how many of the records are complete lines on disk
+        (``journal_records``): a nearly full disk takes part of a write, and only whole lines count.
+        """
         if records:
-            text = "".join(r.json() + "\n" for r in records)
-            data = text.encode("utf-8")
+            data = "".join(r.json() + "\n" for r in records).encode("utf-8")
+            start = 0
             if self._cut:  # an earlier append was cut by a full disk: end that line before this one
-                data = b"\n" + data
+                data, start = b"\n" + data, 1
             view = memoryview(data)
             try:
                 while view:  # a nearly full disk takes part of a write without an error; the rest raises ENOSPC
                     view = view[os.write(self.fd, view):]
-            except OSError:
+            except OSError as exc:
+                written = len(data) - len(view)
+                exc.journal_records = data[start:written].count(b"\n")  # type: ignore[attr-defined]
                 self._cut = len(view) < len(data) or self._cut  # part of a line is on disk: a retry starts afresh
                 raise
             self._cut = False
