@@ -80,3 +80,36 @@ def test_only_sound_models_take_the_fast_path() -> None:
     models = {key: t.model for key, t in doc_types().items()}
     assert sound_for(models["cong_van"])
     assert not sound_for(models["bien_ban"])
+
+
+def test_an_override_changes_only_its_unit(tmp_path: Path) -> None:
+    """The parts of the letter without a field are shared by every unit: an override changes a copy."""
+    letter, units_path = write_inputs(tmp_path)
+    extra = '      "nguoi_ky.ho_ten": Trần Thị Bình\n      "co_quan.ten.1": PHƯỜNG HOÀN KIẾM\n'
+    source = letter.read_text(encoding="utf-8").replace('    "00070":\n', '    "00070":\n' + extra)
+    letter.write_text(source, encoding="utf-8")
+    plan = LetterPlan(load_yaml_file(letter))
+    before = repr(plan.tree)
+    units = load_units(str(units_path))
+    datas = [plan.unit_data(unit)[0] for unit in units]
+    assert datas[0]["nguoi_ky"]["ho_ten"] == "Trần Thị Bình" and datas[0]["co_quan"]["ten"][1] == "PHƯỜNG HOÀN KIẾM"
+    for data in datas[1:]:
+        assert data["nguoi_ky"]["ho_ten"] == "Nguyễn Văn An"
+        assert data["co_quan"]["ten"] == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"]
+    assert repr(plan.tree) == before
+
+
+def test_fields_with_statements_render_on_their_own(tmp_path: Path) -> None:
+    """A field with {% %} (a {% set %} could leak) renders in its own context; expressions share one."""
+    letter, units_path = write_inputs(tmp_path)
+    source = letter.read_text(encoding="utf-8").replace(
+        "kinh_gui: Ủy ban nhân dân {{ unit.name }}",
+        "kinh_gui: Ủy ban nhân dân {% set ten = unit.name %}{{ ten }}{% if unit.so_cay|int > 1000 %} (lớn){% endif %}")
+    source = source.replace("mo_dau: Ủy ban nhân dân Thành phố giao {{ unit.name }}",  # after kinh_gui
+                            "mo_dau: Ủy ban nhân dân Thành phố giao {{ ten|default('đơn vị') }} {{ unit.name }}")
+    letter.write_text(source, encoding="utf-8")
+    plan = LetterPlan(load_yaml_file(letter))
+    data, problems = plan.unit_data(load_units(str(units_path))[0])
+    assert not problems
+    assert data["kinh_gui"] == "Ủy ban nhân dân Phường Hoàn Kiếm (lớn)"
+    assert data["noi_dung"]["mo_dau"].startswith("Ủy ban nhân dân Thành phố giao đơn vị Phường Hoàn Kiếm")  # no leak
