@@ -113,21 +113,25 @@ def _zip(parts: list[_ZipPart]) -> bytes:
 
 def _plain(value: Any) -> Any:
     """``dataclasses.asdict`` for the Draft's field types (str, None, lists, Indents), without its deep copies."""
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, tuple):
         return tuple(_plain(v) for v in value)
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    if is_dataclass(value) and not isinstance(value, type):
-        names = _FIELD_NAMES.get(type(value))
-        if names is None:
-            names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
-        return {name: _plain(getattr(value, name)) for name in names}
-    return value
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:  # first time this type is seen: a dataclass's field names, or False for any other value
+        is_fields = is_dataclass(value) and not isinstance(value, type)
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value)) if is_fields else False
+    if names is False:
+        return value
+    return {name: _plain(getattr(value, name)) for name in names}
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, float, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...] | bool] = {}
 
 
 class CompiledTemplate:
