@@ -1,20 +1,27 @@
-"""Benchmark of `draftgen batch` against naive docxtpl (prints numbers; never pass/fail).
+"""Benchmark of `draftgen batch` against naive docxtpl and the floor (prints numbers; never pass/fail).
 
-Runs, side by side, for N = 1,000 and N = 3,321 (every commune of the bundled 2025 list):
+Runs, side by side, for N = 1, 1,000 and 3,321 (every commune of the bundled 2025 list):
 
-  (a) naive docxtpl: DocxTemplate(path), render(context, autoescape=True), save — per unit, with the same
+  (a) naive docxtpl: DocxTemplate(path), render(context, autoescape=True), save, per unit, with the same
       template (templates/cong-van.docx) and the same context as draftgen (CompiledTemplate.context);
   (b) draftgen batch, 1 job;
-  (c) draftgen batch, 2 jobs (worker processes).
+  (c) draftgen batch, 2 jobs (worker processes);
+  (f) the floor of the same work, in one process on one core: the Jinja render of the templated parts
+      (compiled once, contexts made beforehand and not timed), their deflate, the zip, and the write of
+      each file (temp file + rename in the output folder, as draftgen writes), one syncfs at the end;
+  (cli) N = 1 only: the whole command `python -m draftgen batch` (interpreter, imports, one document).
 
 Each variant runs in its own child process, so its peak RSS is its own (workers included). For (a) only
-DocxTemplate + render + save is timed; preparing its context (validate, resolve) is not, which favours
-(a). (b) and (c) are timed for the whole run: load, validate every unit, render, write atomically (temp
-file + rename; one syncfs of the output file system before the manifest), manifest. The letter is
-examples/batch/dak-lak-xa-2026.yaml; the units are the first N communes
-of the bundled list with made-up figures. Outputs go to a temporary folder on disk (--dir to choose).
+DocxTemplate + render + save is timed (validate and resolve are not), which favours (a). (b) and (c) are
+timed for the whole run: load, validate every unit, render, write atomically, one syncfs, manifest. The
+letter is examples/batch/dak-lak-xa-2026.yaml; the units are the first N communes of the bundled list with
+made-up figures. Outputs go to a temporary folder on disk (--dir to choose).
 
-    python benchmarks/batch.py [--sizes 1000,3321] [--dir /tmp]
+The file system of a shared machine is noisy (a small file costs 0.07 to 1.2 ms to create from one moment
+to the next): (b), (c), (f) and (cli) run --runs times, interleaved, and the median is printed with the
+spread (min-max); (a) runs --naive-runs times (it takes about 30 ms a document).
+
+    python benchmarks/batch.py [--sizes 1,1000,3321] [--runs 5] [--naive-runs 1] [--dir /tmp]
 """
 
 from __future__ import annotations
@@ -66,8 +73,10 @@ def make_inputs(work: Path, n: int) -> tuple[Path, Path]:
 
 def child_naive(letter: Path, units: Path, out: Path) -> dict:
     from docxtpl import DocxTemplate
+    from jinja2 import Environment
 
     from draftgen.batch import LetterPlan
+    from draftgen.inline import runs_filter
     from draftgen.load import Loaded, load_yaml_file
     from draftgen.pipeline import draft_of, validate_letter
     from draftgen.render import cong_van_template
@@ -76,6 +85,8 @@ def child_naive(letter: Path, units: Path, out: Path) -> dict:
 
     plan = LetterPlan(load_yaml_file(letter))
     compiled = cong_van_template()  # only for context(); docxtpl renders
+    env = Environment(autoescape=True)
+    env.filters["runs"] = runs_filter  # the template's filter for inline **bold** (draftgen.inline)
     path = template_path("cong-van.docx")
     out.mkdir()
     timed = 0.0
@@ -87,11 +98,52 @@ def child_naive(letter: Path, units: Path, out: Path) -> dict:
         ctx = compiled.context(draft_of(validate_letter(Loaded(data, plan.loaded.lines, plan.source))))
         t = time.perf_counter()
         doc = DocxTemplate(path)
-        doc.render(ctx, autoescape=True)
+        doc.render(ctx, jinja_env=env, autoescape=True)
         doc.save(out / f"{unit.code}.docx")
         timed += time.perf_counter() - t
         count += 1
     return {"docs": count, "seconds": timed, "total_seconds": time.perf_counter() - start}
+
+
+def child_floor(letter: Path, units: Path, out: Path) -> dict:
+    """The floor: render + deflate + zip + write of the templated parts, contexts made beforehand."""
+    import zlib
+
+    from draftgen.batch import LetterPlan
+    from draftgen.batch.run import sync_folder
+    from draftgen.load import Loaded, load_yaml_file
+    from draftgen.pipeline import draft_of, validate_letter
+    from draftgen.render import cong_van_template
+    from draftgen.units import read_table
+
+    plan = LetterPlan(load_yaml_file(letter))
+    compiled = cong_van_template()
+    contexts = []
+    for unit in read_table(units):
+        data, problems = plan.unit_data(unit)
+        assert not problems, problems
+        contexts.append((unit.code, compiled.context(draft_of(validate_letter(Loaded(data, plan.loaded.lines,
+                                                                                     plan.source))))))
+    templated = [e for e in compiled._entries if e.template is not None]  # noqa: SLF001 - the same parts
+    fixed = b"".join(e.packed.local for e in compiled._entries if e.packed is not None)  # noqa: SLF001
+    out.mkdir()
+    start = time.perf_counter()
+    for code, ctx in contexts:
+        parts = [fixed]
+        for entry in templated:
+            data = entry.template.render(ctx).encode("utf-8")
+            deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+            parts.append(deflate.compress(data) + deflate.flush())
+            zlib.crc32(data)
+        blob = b"".join(parts)
+        path = out / f"{code}.docx"
+        tmp = out / f".{code}.docx.tmp"
+        with open(tmp, "wb") as handle:
+            handle.write(blob)
+        os.replace(tmp, path)
+    sync_folder(out)
+    seconds = time.perf_counter() - start
+    return {"docs": len(contexts), "seconds": seconds, "total_seconds": seconds}
 
 
 def child_batch(letter: Path, units: Path, out: Path, jobs: int) -> dict:
@@ -109,6 +161,8 @@ def run_child(args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
     if args.child == "a":
         info = child_naive(letter, units, out)
+    elif args.child == "f":
+        info = child_floor(letter, units, out)
     else:
         info = child_batch(letter, units, out, 1 if args.child == "b" else 2)
     own, children = _peak_rss_mb()
@@ -120,15 +174,41 @@ def run_child(args: argparse.Namespace) -> None:
 
 
 def spawn(variant: str, letter: Path, units: Path, out: Path) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
     os.sync()  # start every variant with the page cache written back: the disk is shared between runs
+    if variant == "cli":  # the whole command, as a clerk runs it
+        command = [sys.executable, "-m", "draftgen", "batch", str(letter), "--units", str(units), "--out", str(out),
+                   "--names", "{code}.docx"]
+    else:
+        command = [sys.executable, __file__, "--child", variant, "--letter", str(letter), "--units", str(units),
+                   "--out", str(out)]
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--child", variant, "--letter", str(letter), "--units",
-                           str(units), "--out", str(out)], capture_output=True, text=True, check=False)
+    proc = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path[1:])})
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"variant {variant} failed:\n{proc.stderr}")
+    if variant == "cli":
+        return {"docs": 1, "seconds": wall, "total_seconds": wall, "rss_mb": 0.0, "workers_rss_mb": 0.0,
+                "process_wall": wall}
     info = json.loads(proc.stdout.strip().splitlines()[-1])
     info["process_wall"] = wall
+    return info
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def summary(runs: list[dict]) -> dict:
+    """Median of each number over the runs, with the spread of the timed seconds and the process wall."""
+    keys = ("docs", "seconds", "total_seconds", "rss_mb", "workers_rss_mb", "process_wall")
+    info = {key: _median([r[key] for r in runs]) for key in keys}
+    info["spread"] = (min(r["seconds"] for r in runs), max(r["seconds"] for r in runs))
+    info["wall_spread"] = (min(r["process_wall"] for r in runs), max(r["process_wall"] for r in runs))
+    info["runs"] = len(runs)
     return info
 
 
@@ -167,7 +247,9 @@ def compare(a_dir: Path, b_dir: Path) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,3321")
+    parser.add_argument("--sizes", default="1,1000,3321")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--naive-runs", type=int, default=1)
     parser.add_argument("--dir", default=None, help="folder for the outputs (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the outputs")
     parser.add_argument("--child"), parser.add_argument("--letter"), parser.add_argument("--units")
@@ -179,36 +261,49 @@ def main() -> None:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="draftgen-bench-", dir=args.dir))
-    print(f"draftgen batch benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, outputs in {work}")
+    print(f"draftgen batch benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, outputs in {work}, "
+          f"{args.runs} runs (naive docxtpl: {args.naive_runs})")
     rows = []
     notes: list[str] = []
     try:
         for n in sizes:
             letter, units = make_inputs(work, n)
-            results = {}
-            for variant in ("a", "b", "c"):
-                out = work / f"{variant}-{n}"
-                results[variant] = spawn(variant, letter, units, out)
-            rows.append((n, results))
+            variants = ["b", "c", "f"] + (["cli"] if n == 1 else [])
+            runs: dict[str, list[dict]] = {v: [] for v in ["a", *variants]}
+            for _ in range(args.naive_runs):
+                runs["a"].append(spawn("a", letter, units, work / f"a-{n}"))
+            for _ in range(args.runs):  # interleaved: a noisy minute spreads over every variant
+                for variant in variants:
+                    runs[variant].append(spawn(variant, letter, units, work / f"{variant}-{n}"))
+            spawn("b", letter, units, work / f"b-{n}")  # the outputs compared below
+            rows.append((n, {v: summary(r) for v, r in runs.items() if r}))
             notes += [f"N={n}: " + line for line in compare(work / f"a-{n}", work / f"b-{n}")]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
     print()
-    print(f"{'N':>6}  {'variant':<26} {'docs':>6} {'seconds':>8} {'docs/s':>8} {'process wall':>13} "
-          f"{'peak RSS MB':>12} {'workers MB':>11}")
-    labels = {"a": "(a) naive docxtpl", "b": "(b) draftgen batch -j1", "c": "(c) draftgen batch -j2"}
+    print(f"{'N':>6}  {'variant':<26} {'docs':>5} {'seconds (median, min-max)':>27} {'docs/s':>7} "
+          f"{'process wall (min-max)':>24} {'RSS MB':>7} {'workers':>8}")
+    labels = {"a": "(a) naive docxtpl", "b": "(b) draftgen batch -j1", "c": "(c) draftgen batch -j2",
+              "f": "(f) floor (1 core)", "cli": "(cli) python -m draftgen"}
     for n, results in rows:
         for variant, info in results.items():
             rate = info["docs"] / info["seconds"]
-            print(f"{n:>6}  {labels[variant]:<26} {info['docs']:>6} {info['seconds']:>8.2f} {rate:>8.0f} "
-                  f"{info['process_wall']:>12.2f}s {info['rss_mb']:>12.1f} {info['workers_rss_mb']:>11.1f}")
-        a, b, c = (results[v]["docs"] / results[v]["seconds"] for v in "abc")
-        print(f"{n:>6}  throughput (b)/(a) = {b / a:.1f}x   (c)/(a) = {c / a:.1f}x")
+            low, high = info["spread"]
+            wlow, whigh = info["wall_spread"]
+            print(f"{n:>6}  {labels[variant]:<26} {info['docs']:>5.0f} {info['seconds']:>8.2f} ({low:.2f}-{high:.2f})"
+                  f"{'':>6} {rate:>7.0f} {info['process_wall']:>8.2f}s ({wlow:.2f}-{whigh:.2f}) "
+                  f"{info['rss_mb']:>7.1f} {info['workers_rss_mb']:>8.1f}")
+        a, b, c, f = (results[v]["seconds"] for v in "abcf")
+        per_a = a / results["a"]["docs"]
+        print(f"{n:>6}  per document: (a) {per_a * 1e3:.2f} ms, (b) {b / n * 1e3:.2f} ms, (c) {c / n * 1e3:.2f} ms, "
+              f"floor {f / n * 1e3:.2f} ms;  (c)/(b) speed-up {b / c:.2f}x;  (c)/floor {c / f:.2f}x;  "
+              f"throughput (c)/(a) {per_a * n / c:.0f}x")
     print()
     print("(a) times DocxTemplate + render + save only; (b) and (c) the whole run (validate all, render, atomic")
-    print("writes, syncfs, manifest). 'process wall' includes interpreter start and imports.")
+    print("writes, syncfs, manifest); (f) render + deflate + zip + write + syncfs. 'process wall' includes the")
+    print("interpreter start and the imports.")
     for line in notes:
         print(line)
 

@@ -37,11 +37,9 @@ from draftgen.faults import (
 
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:
-    from ruamel.yaml import YAML
+    from draftgen.resources import DATA_DIR, read_bundled_yaml
 
-    from draftgen.resources import DATA_DIR
-
-    data = YAML(typ="safe", pure=True).load((DATA_DIR / "click_vi.yaml").read_text(encoding="utf-8"))
+    data = read_bundled_yaml(DATA_DIR / "click_vi.yaml")
     return {key: dict(data.get(key) or {}) for key in ("messages", "plural", "plural_many")}
 
 

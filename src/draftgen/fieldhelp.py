@@ -7,14 +7,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from draftgen.resources import DATA_DIR
+from draftgen.resources import DATA_DIR, read_bundled_yaml
 
 
 @cache
 def _data() -> dict[str, Any]:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load((DATA_DIR / "field_help.yaml").read_text(encoding="utf-8"))
+    return read_bundled_yaml(DATA_DIR / "field_help.yaml")
 
 
 def model_name(def_name: str) -> str:

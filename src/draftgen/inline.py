@@ -10,9 +10,10 @@ next, as docxtpl's rich text does, so a template edited in Word keeps working.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from markupsafe import Markup
+
+from draftgen.xmltext import escape
 
 _TOKEN = re.compile(r"\\\*|\*{1,3}")
 _RPR = {(True, False): "<w:b/><w:bCs/>", (False, True): "<w:i/><w:iCs/>", (True, True): "<w:b/><w:bCs/><w:i/><w:iCs/>"}

@@ -5,7 +5,7 @@ Only structure lives here; every size, font and indent comes from the caller (th
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from draftgen.xmltext import escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

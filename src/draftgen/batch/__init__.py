@@ -6,13 +6,19 @@ The flow of a run (``draftgen batch INPUT.yaml --units UNITS --out DIR``), one m
    taken before the folder's state is read; a second run stops at once (exit 7) or, with ``wait``, waits.
 2. **Plan** (:mod:`.letter`, :class:`LetterPlan`): the INPUT letter is loaded once; its Jinja fields are
    compiled once per run; per-unit overrides (``batch.overrides``, ``override.<field>`` columns).
-3. **Validate every unit first** (:mod:`.plan`, :func:`prepare`): every problem of every unit is collected;
-   if there is any, nothing is written (:class:`InputError`, exit 2). The Drafts to render are spooled to a
-   temporary file, so memory does not grow with the number of units.
-4. **Render** (:mod:`.workers`, :func:`render_all`): the template is compiled once per process; workers render
-   chunks of Drafts and write each DOCX atomically (temp file + rename). One unit's failure is recorded and
-   never loses another unit's output.
-5. **Record** (:mod:`.state`): each finished document is appended to a journal in DIR, so a run killed
+3. **Validate every unit first** (:mod:`.plan`, :func:`prepare`; :mod:`.validate`, :mod:`.vary`): file names
+   are given in the parent, in the units' order; validation and resolve run in the workers with ``--jobs N``.
+   The letter is validated once, then per unit only the top-level fields it changes (where that is sound for
+   the model; a unit that fails is validated again in full, so its problems are a full validation's). Every
+   problem of every unit is collected; if there is any, nothing is written (:class:`InputError`, exit 2).
+   Each Draft is pickled once, by the worker that made it, and spooled by the parent to a temporary file,
+   so memory does not grow with the number of units.
+4. **Render** (:mod:`.workers`, :func:`render_all`): the template is compiled once, in the parent before the
+   workers are forked; workers render chunks of Drafts and write each DOCX atomically (temp file + rename),
+   one writer per process and no writer threads. One unit's failure is recorded and never loses another
+   unit's output.
+5. **Record** (:mod:`.state`): each finished chunk is appended to a journal in DIR (one write, a line per
+   document, each record serialised once for the journal and the manifest), so a run killed
    mid-way can be resumed; at the end ``manifest.json`` and ``manifest.csv`` are written atomically and the
    journal removed. A re-run skips units whose input hash (template, draftgen version, the unit's Draft
    and file name) and file are unchanged; ``force`` rebuilds all.

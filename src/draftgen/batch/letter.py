@@ -63,13 +63,28 @@ def _has_tag(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
 
 
+def has_field(node: Any) -> bool:
+    """Whether a compiled node of the letter holds a Jinja field (its value differs from unit to unit)."""
+    if isinstance(node, _Field):
+        return True
+    if isinstance(node, dict):
+        return any(has_field(v) for v in node.values())
+    if isinstance(node, list):
+        return any(has_field(v) for v in node)
+    return False
+
+
 class _Field:
-    """A compiled Jinja string of the letter, with where it came from."""
+    """A compiled Jinja string of the letter, with where it came from.
 
-    __slots__ = ("template", "path", "line")
+    ``simple``: expressions only (no ``{% %}`` statement, so no ``{% set %}``): rendered in a Jinja context
+    shared by the unit's other simple fields (one context per unit instead of one per field).
+    """
 
-    def __init__(self, template: Any, path: PathT, line: int | None):
-        self.template, self.path, self.line = template, path, line
+    __slots__ = ("template", "path", "line", "simple")
+
+    def __init__(self, template: Any, path: PathT, line: int | None, simple: bool = False):
+        self.template, self.path, self.line, self.simple = template, path, line, simple
 
 
 def _undefined_message(exc: Exception) -> str:
@@ -106,6 +121,7 @@ class LetterPlan:
                                         source=self.source))
         self.file_name: str | None = options.get("file_name")
         self.env = field_environment()
+        self._constant: set[int] = set()  # ids of the subtrees without a field: the same for every unit
         self.tree = self._compile(data, (), problems)
         self.overrides: dict[str, list[tuple[str, Any, PathT]]] = {}
         raw_overrides = options.get("overrides") or {}
@@ -128,16 +144,19 @@ class LetterPlan:
     def _compile(self, value: Any, path: PathT, problems: list[Problem]) -> Any:
         if isinstance(value, str) and _has_tag(value):
             try:
-                return _Field(self.env.from_string(value), path, self.loaded.line_of(path))
+                return _Field(self.env.from_string(value), path, self.loaded.line_of(path), "{%" not in value)
             except TemplateError as exc:
                 problems.append(Problem(f"mẫu Jinja sai cú pháp: {exc}", field=dotted(path),
                                         line=self.loaded.line_of(path), source=self.source))
                 return value
+        node: Any = value
         if isinstance(value, dict):
-            return {k: self._compile(v, path + (k,), problems) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self._compile(v, path + (i,), problems) for i, v in enumerate(value)]
-        return value
+            node = {k: self._compile(v, path + (k,), problems) for k, v in value.items()}
+        elif isinstance(value, list):
+            node = [self._compile(v, path + (i,), problems) for i, v in enumerate(value)]
+        if isinstance(node, (dict, list)) and not has_field(node):
+            self._constant.add(id(node))  # kept alive by the tree
+        return node
 
     @property
     def letter_date(self) -> dt.date | None:
@@ -156,10 +175,16 @@ class LetterPlan:
 
     # -- per unit --
 
-    def _fill(self, node: Any, ctx: dict[str, Any], problems: list[Problem]) -> Any:
+    def _fill(self, node: Any, ctx: dict[str, Any], problems: list[Problem], shared: list[Any]) -> Any:
+        """``node`` with its fields rendered for ``ctx``; a subtree without fields is returned as it is (shared)."""
         if isinstance(node, _Field):
+            template = node.template
             try:
-                return node.template.render(ctx)
+                if not node.simple:
+                    return template.render(ctx)
+                if not shared:  # one Jinja context per unit for every field of expressions only
+                    shared.append(template.new_context(dict(ctx)))
+                return self.env.concat(template.root_render_func(shared[0]))  # type: ignore[attr-defined]
             except UndefinedError as exc:
                 problems.append(Problem(_undefined_message(exc), field=dotted(node.path), line=node.line))
             except SecurityError as exc:
@@ -168,22 +193,37 @@ class LetterPlan:
                 problems.append(Problem(f"mẫu Jinja lỗi: {exc}", field=dotted(node.path), line=node.line))
             return ""
         if isinstance(node, dict):
-            return {k: self._fill(v, ctx, problems) for k, v in node.items()}
+            if id(node) in self._constant:
+                return node
+            return {k: self._fill(v, ctx, problems, shared) for k, v in node.items()}
         if isinstance(node, list):
-            return [self._fill(v, ctx, problems) for v in node]
+            if id(node) in self._constant:
+                return node
+            return [self._fill(v, ctx, problems, shared) for v in node]
         return node
+
+    def fields_data(self, unit: Unit) -> tuple[dict[str, Any], list[Problem]]:
+        """The letter's data for one unit with its fields rendered, before any override."""
+        problems: list[Problem] = []
+        return dict(self._fill(self.tree, {"unit": unit.columns}, problems, [])), problems
 
     def unit_data(self, unit: Unit) -> tuple[dict[str, Any], list[Problem]]:
         """The letter's data for one unit (fields rendered, overrides applied) and the problems found."""
         problems: list[Problem] = []
         ctx = {"unit": unit.columns}
-        data = self._fill(self.tree, ctx, problems)
+        shared: list[Any] = []
+        data = dict(self._fill(self.tree, ctx, problems, shared))  # a dict of its own: overrides change it
         for key, value, path in self.overrides.get(unit.code, []):
-            _apply(data, key, self._fill(value, ctx, problems), problems, path)
+            _apply(data, key, self._fill(value, ctx, problems, shared), problems, path)
         for column, text in unit.columns.items():
             if column.startswith(OVERRIDE_PREFIX) and text != "":
                 _apply(data, column[len(OVERRIDE_PREFIX):], text, problems, None, column)
         return data, problems
+
+
+def _own(node: Any) -> Any:
+    """A shallow copy of a dict or list (to change without changing the plan's tree); anything else as is."""
+    return dict(node) if isinstance(node, dict) else list(node) if isinstance(node, list) else node
 
 
 def _apply(data: dict[str, Any], key: str, value: Any, problems: list[Problem], path: PathT | None,
@@ -207,10 +247,13 @@ def _apply(data: dict[str, Any], key: str, value: Any, problems: list[Problem], 
             if not isinstance(node, list) or part >= len(node):
                 fail(f"không có phần tử số {part} của '{dotted(tuple(parts[:i]))}'.")
                 return
+            node[part] = _own(node[part])  # the plan's subtrees are shared by every unit: change a copy
             node = node[part]
         elif isinstance(node, dict):
             if node.get(part) is None:
                 node[part] = [] if isinstance(nxt, int) else {}
+            else:
+                node[part] = _own(node[part])
             node = node[part]
         else:
             fail(f"'{dotted(tuple(parts[:i]))}' không phải nhóm trường nên không thay được '{key}'.")

@@ -1,16 +1,17 @@
 """Validate every unit before the first write (:func:`prepare`).
 
-Per unit, the fields are rendered with ``unit`` in the context, per-unit overrides are applied, the
-letter is validated (pydantic) and resolved to a Draft. Every problem of every unit is collected (unit
-code, row of the units file, field); if there is any, nothing is written (:class:`InputError`, exit 2).
-A unit whose input hash and file are unchanged since the last run is "unchanged"; the Drafts to render
-are spooled to a temporary file, so memory does not grow with the number of units.
+File names are given here, in the units' order. Per unit, the fields are rendered with ``unit`` in the
+context, per-unit overrides are applied, the letter is validated (pydantic) and resolved to a Draft: in
+this process, or with ``--jobs N`` in worker processes (:mod:`.validate`). Every problem of every unit is
+collected (unit code, row of the units file, field); if there is any, nothing is written
+(:class:`InputError`, exit 2). A unit whose input hash and file are unchanged since the last run is
+"unchanged"; the Drafts to render are spooled (pickled once, by the pass that validated them) to a
+temporary file, so memory does not grow with the number of units.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 import struct
 import tempfile
 import zipfile
@@ -27,16 +28,16 @@ from draftgen.batch.state import (
     Progress,
     Record,
     Silent,
-    input_hash,
     read_state,
     sha256_file,
 )
+from draftgen.batch.validate import Task, UnitChecker, check_all
 from draftgen.errors import InputError, Problem
 from draftgen.filenames import DEFAULT_PATTERN, NameMaker
-from draftgen.load import Loaded, load_yaml_file
+from draftgen.load import load_yaml_file
 from draftgen.units import Unit, join_columns, load_units
 
-_LENGTH = struct.Struct("<I")
+_HEAD = struct.Struct("<II")  # spool: the record's index, the pickled Draft's length
 
 
 
@@ -62,7 +63,6 @@ def _unit_problem(unit: Unit, problem: Problem, input_source: str | None) -> Pro
 def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared:
     """Load, validate and resolve every unit; raise InputError listing every problem; nothing is written."""
     from draftgen.doctypes.registry import get_type, type_key
-    from draftgen.pipeline import draft_of, validate_letter
     from draftgen.resources import template_path
 
     progress = progress or Silent()
@@ -99,38 +99,37 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
     todo: list[int] = []
     spool = tempfile.TemporaryFile(prefix="draftgen-batch-")
     progress.start("Kiểm tra", len(units))
-    for unit in units:
+    tasks: list[Task] = []
+    unit_problems: dict[int, list[Problem]] = {}
+    for index, unit in enumerate(units):
         record = Record(code=unit.code, name=unit.name, row=unit.row, source=unit.source, file="")
         records.append(record)
         missing = names.missing(unit.columns)
         if missing:
-            problems.append(Problem(f"Đơn vị {unit.code} {unit.name}: mẫu tên tệp cần cột {', '.join(missing)}.",
-                                    field="--names", line=unit.row, source=unit.source))
+            unit_problems[index] = [Problem(f"Đơn vị {unit.code} {unit.name}: mẫu tên tệp cần cột "
+                                            f"{', '.join(missing)}.", field="--names", line=unit.row,
+                                            source=unit.source)]
             progress.advance()
             continue
         record.file = names.make(unit.columns)
-        data, unit_problems = plan.unit_data(unit)
-        draft = None
-        if not unit_problems:
-            try:
-                draft = draft_of(validate_letter(Loaded(data, plan.loaded.lines, plan.source)))
-            except InputError as exc:
-                unit_problems = exc.problems
-            except Exception as exc:  # noqa: BLE001 - reported with the unit, never a traceback mid-batch
-                unit_problems = [Problem(f"lỗi khi chuẩn bị văn bản: {exc.__class__.__name__}: {exc}")]
-        if unit_problems:
-            problems.extend(_unit_problem(unit, p, plan.source) for p in unit_problems)
-            progress.advance()
+        tasks.append((index, unit, record.file))
+    checker = UnitChecker(plan, template_sha)
+    for index, found, digest, blob in check_all(checker, tasks, options.jobs, options.input_path):
+        progress.advance()
+        if found:
+            unit_problems[index] = [_unit_problem(units[index], p, plan.source) for p in found]
             continue
-        record.input_hash = input_hash(template_sha, draft, record.file)
-        before = state.get(unit.code)
+        record = records[index]
+        record.input_hash = digest
+        before = state.get(record.code)
         if before and _up_to_date(before, record, out_dir):
             record.sha256, record.status = before["sha256"], "unchanged"
         else:
             record.status = "rebuilt" if (out_dir / record.file).exists() else "created"
-            todo.append(len(records) - 1)
-            spool_write(spool, (len(records) - 1, draft))
-        progress.advance()
+            todo.append(index)
+            spool_write(spool, index, blob)
+    for index in sorted(unit_problems):  # in the order of the units file, as they were read
+        problems.extend(unit_problems[index])
     progress.done()
     if problems:
         spool.close()
@@ -160,15 +159,16 @@ def _is_batch_zip(path: Path) -> bool:
 
 
 
-def spool_write(spool: Any, item: Any) -> None:
-    # Length-prefixed pickles: one long-lived pickle.Unpickler on a file grows memory with every load
-    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-    spool.write(_LENGTH.pack(len(data)))
-    spool.write(data)
+def spool_write(spool: Any, index: int, blob: bytes) -> None:
+    """One Draft to render, pickled once by the pass that validated it: (index, length) then the bytes.
+
+    Length-prefixed: one long-lived pickle.Unpickler on a file grows memory with every load.
+    """
+    spool.write(_HEAD.pack(index, len(blob)))
+    spool.write(blob)
 
 
-def spool_read(spool: Any) -> Any:
-    (size,) = _LENGTH.unpack(spool.read(_LENGTH.size))
-    return pickle.loads(spool.read(size))
-
-
+def spool_read(spool: Any) -> tuple[int, bytes]:
+    """(index, pickled Draft) of the next document to render."""
+    index, size = _HEAD.unpack(spool.read(_HEAD.size))
+    return index, spool.read(size)

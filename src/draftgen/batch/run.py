@@ -94,9 +94,13 @@ def _write_all(prepared: Prepared, options: BatchOptions, out_dir: Path, progres
     tally = Tally(total=len(records), unchanged=sum(1 for r in records if r.status == "unchanged"))
 
     def record(done: list[Record]) -> None:
-        for one in done:  # a line each: on a full disk the count stays exact to the line
-            journal.append([one])
-            tally.add([one.status])  # counted once it is in the journal: what a re-run will skip
+        # one write per chunk; counted once in the journal (what a re-run will skip), exact to the line
+        try:
+            journal.append(done)
+        except OSError as exc:
+            tally.add([one.status for one in done[:getattr(exc, "journal_records", 0)]])
+            raise
+        tally.add([one.status for one in done])
 
     try:
         clean_temp_files(out_dir)

@@ -11,7 +11,7 @@ import csv
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -64,6 +64,16 @@ class Record:
     input_hash: str = ""
     status: str = ""
     error: str = ""
+
+    def json(self) -> str:
+        """The record as one JSON object, serialised once for the journal and the manifest (while unchanged)."""
+        values = (self.code, self.name, self.row, self.source, self.file, self.sha256, self.input_hash,
+                  self.status, self.error)
+        cached = self.__dict__.get("_json")
+        if cached is None or cached[0] != values:
+            cached = (values, json.dumps(dict(zip(MANIFEST_FIELDS, values, strict=True)), ensure_ascii=False))
+            self.__dict__["_json"] = cached
+        return cached[1]
 
 
 @dataclass
@@ -154,7 +164,7 @@ def write_manifest(out_dir: Path, records: list[Record], meta: dict[str, Any]) -
         head = json.dumps({**meta, "counts": counts}, ensure_ascii=False, indent=1)
         handle.write(head[:-2] + ',\n "documents": [')
         for i, record in enumerate(records):
-            handle.write(("\n  " if i == 0 else ",\n  ") + json.dumps(asdict(record), ensure_ascii=False))
+            handle.write(("\n  " if i == 0 else ",\n  ") + record.json())
         handle.write("\n ]\n}\n")
     # utf-8-sig: a BOM so that Excel opens the CSV as UTF-8
     with atomic_file(out_dir / MANIFEST_CSV, "w", encoding="utf-8-sig", newline="") as handle:
@@ -177,16 +187,23 @@ class Journal:
                 os.write(self.fd, b"\n")  # a line cut by a full disk or a crash stays alone on its line
 
     def append(self, records: list[Record]) -> None:
+        """One write for all ``records`` (a chunk of the run), a line each.
+
+        On an error (a full disk) the OSError says how many of the records are complete lines on disk
+        (``journal_records``): a nearly full disk takes part of a write, and only whole lines count.
+        """
         if records:
-            text = "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in records)
-            data = text.encode("utf-8")
+            data = "".join(r.json() + "\n" for r in records).encode("utf-8")
+            start = 0
             if self._cut:  # an earlier append was cut by a full disk: end that line before this one
-                data = b"\n" + data
+                data, start = b"\n" + data, 1
             view = memoryview(data)
             try:
                 while view:  # a nearly full disk takes part of a write without an error; the rest raises ENOSPC
                     view = view[os.write(self.fd, view):]
-            except OSError:
+            except OSError as exc:
+                written = len(data) - len(view)
+                exc.journal_records = data[start:written].count(b"\n")  # type: ignore[attr-defined]
                 self._cut = len(view) < len(data) or self._cut  # part of a line is on disk: a retry starts afresh
                 raise
             self._cut = False

@@ -17,7 +17,21 @@ report   plain text and JSON output
 command  the click command ``check_command``
 """
 
-from draftgen.check.engine import check_bytes, check_path
-from draftgen.check.findings import Finding, Findings
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["Finding", "Findings", "check_bytes", "check_path"]
+
+
+def __getattr__(name: str) -> Any:
+    """The package's names, imported on first use: ``draftgen.check.command`` loads without the checker."""
+    if name in ("check_bytes", "check_path"):
+        from draftgen.check import engine
+
+        return getattr(engine, name)
+    if name in ("Finding", "Findings"):
+        from draftgen.check import findings
+
+        return getattr(findings, name)
+    raise AttributeError(f"module 'draftgen.check' has no attribute {name!r}")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from draftgen.check.doctype import loai_keys
-from draftgen.check.engine import UnreadableDocument, check_path, has_errors
-from draftgen.check.findings import REGISTRY
-from draftgen.check.report import file_result, json_report, text_report, unreadable_text
-from draftgen.nd30.profile import default_profile
+
+def check_path(path: str, loai: str | None = None) -> Any:
+    """:func:`draftgen.check.engine.check_path`, imported when a file is checked (not for ``draftgen --help``)."""
+    from draftgen.check.engine import check_path as check
+
+    return check(path, loai=loai)
 
 
 @click.command("check")
@@ -25,6 +28,13 @@ from draftgen.nd30.profile import default_profile
 def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list_rules: bool,
                   loai: str | None, pages: bool) -> None:
     """Kiểm tra thể thức văn bản DOCX theo Nghị định 30/2020/NĐ-CP."""
+    # the checker and its profile are imported here, when the command runs: every other command starts faster
+    from draftgen.check.doctype import loai_keys
+    from draftgen.check.engine import UnreadableDocument, has_errors
+    from draftgen.check.findings import REGISTRY
+    from draftgen.check.report import file_result, json_report, text_report, unreadable_text
+    from draftgen.nd30.profile import default_profile
+
     if list_rules:
         for rule in sorted(REGISTRY.rules.values(), key=lambda r: r.id):
             click.echo(f"{rule.id}\t{rule.severity}\t{rule.basis}\t{rule.description}")

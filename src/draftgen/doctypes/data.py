@@ -6,14 +6,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from draftgen.resources import DATA_DIR
+from draftgen.resources import DATA_DIR, read_bundled_yaml
 
 
 @cache
 def _data() -> dict[str, Any]:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
+    return read_bundled_yaml(DATA_DIR / "doc_types.yaml")
 
 
 def families() -> dict[str, dict[str, Any]]:
@@ -33,9 +31,7 @@ def type_keys(family: str) -> tuple[str, ...]:
 
 @cache
 def _wording() -> dict[str, Any]:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load((DATA_DIR / "mau_wording.yaml").read_text(encoding="utf-8"))
+    return read_bundled_yaml(DATA_DIR / "mau_wording.yaml")
 
 
 def wording(form: str) -> dict[str, Any]:

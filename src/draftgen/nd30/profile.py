@@ -11,10 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from draftgen.nd30 import vocabulary
-from draftgen.resources import profile_path
+from draftgen.resources import profile_path, read_bundled_yaml
 
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
@@ -141,8 +139,12 @@ def _facts_from_data(raw: dict[str, Any]) -> None:
 
 def load_profile(path: Path | None = None) -> Profile:
     """Read a profile file (default: the bundled one)."""
-    yaml = YAML(typ="safe", pure=True)
-    raw = _plain(yaml.load((path or profile_path()).read_text(encoding="utf-8")))
+    if path is None:  # the bundled profile: the fast loader (its reading is pinned by a test)
+        raw = _plain(read_bundled_yaml(profile_path()))
+    else:
+        from ruamel.yaml import YAML
+
+        raw = _plain(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
     _facts_from_data(raw)
     elements = {key: _element(key, data) for key, data in raw["elements"].items()}
     return Profile(raw=raw, elements=elements)

@@ -9,9 +9,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ruamel.yaml import YAML
-
-from draftgen.resources import DATA_DIR
+from draftgen.resources import DATA_DIR, read_bundled_yaml
 
 # One abbreviation group of a ký hiệu: a capital letter, then letters, digits or "&" (TTg, UBTVQH15).
 ABBREVIATION = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&]*")
@@ -19,12 +17,12 @@ ABBREVIATION = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&]*")
 
 @cache
 def _data() -> dict[str, Any]:
-    return YAML(typ="safe", pure=True).load((DATA_DIR / "nd30.yaml").read_text(encoding="utf-8"))
+    return read_bundled_yaml(DATA_DIR / "nd30.yaml")
 
 
 @cache
 def _types() -> dict[str, Any]:
-    return YAML(typ="safe", pure=True).load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8"))
+    return read_bundled_yaml(DATA_DIR / "doc_types.yaml")
 
 
 def type_abbreviations() -> list[str]:

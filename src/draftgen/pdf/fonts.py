@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from draftgen.faults import ExitCode, Fault
-from draftgen.resources import DATA_DIR
+from draftgen.resources import DATA_DIR, read_bundled_yaml
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _STYLE = re.compile(r"[-,](Bold|Italic|BoldItalic|Regular|Roman|Oblique|BoldOblique)$", re.I)
@@ -21,9 +21,7 @@ _STYLE = re.compile(r"[-,](Bold|Italic|BoldItalic|Regular|Roman|Oblique|BoldObli
 
 @cache
 def _data() -> dict[str, Any]:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load((DATA_DIR / "fonts.yaml").read_text(encoding="utf-8"))
+    return read_bundled_yaml(DATA_DIR / "fonts.yaml")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,54 @@
+"""Start-up: a command imports only what it needs (issue 14), and the bundled YAML reads the same fast.
+
+``import draftgen.cli`` (paid by ``--help``, ``render``, ``batch``) must not import the checker, its
+profile, openpyxl, rich or lxml; ``draftgen batch`` over a CSV must not import the checker, openpyxl or rich
+(lxml comes with docxtpl there).
+The bundled data files are read with ruamel's C loader (:func:`draftgen.resources.read_bundled_yaml`):
+each must read exactly as the pure-Python YAML 1.2 loader reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from draftgen.resources import DATA_DIR, profile_path, read_bundled_yaml
+
+from .helpers import write_inputs
+
+HEAVY = ["draftgen.check.engine", "draftgen.check.rules", "openpyxl", "rich"]
+
+
+def _imported(code: str) -> list[str]:
+    probe = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_the_command_line_imports_no_checker() -> None:
+    modules = _imported("import draftgen.cli")
+    assert [m for m in HEAVY + ["lxml", "draftgen.nd30.profile", "pydantic", "docxtpl", "draftgen.batch"]
+            if m in modules] == []
+
+
+def test_a_batch_over_csv_imports_no_checker(tmp_path: Path) -> None:
+    letter, units = write_inputs(tmp_path)
+    code = ("from draftgen.cli import main\n"
+            f"main(['batch', {str(letter)!r}, '--units', {str(units)!r}, '--out', {str(tmp_path / 'out')!r}],"
+            " standalone_mode=False)")
+    modules = _imported(code)
+    assert (tmp_path / "out" / "manifest.json").is_file()
+    assert [m for m in HEAVY if m in modules] == []
+
+
+@pytest.mark.parametrize("path", [profile_path(), *sorted(DATA_DIR.glob("*.yaml"))], ids=lambda p: p.name)
+def test_bundled_yaml_reads_as_the_pure_loader_reads_it(path: Path) -> None:
+    pure = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    fast = read_bundled_yaml(path)
+    assert fast == pure
+    assert json.dumps(fast, sort_keys=True, default=repr) == json.dumps(pure, sort_keys=True, default=repr)
