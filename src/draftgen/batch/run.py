@@ -46,12 +46,15 @@ def sync_folder(folder: Path) -> None:
         os.sync()
 
 
-def write_zip(zip_path: Path, out_dir: Path, records: list[Record]) -> None:
-    """A zip of the documents and the manifest, written atomically (streamed from the files)."""
+def write_zip(zip_path: Path, out_dir: Path, records: list[Record], with_pdf: bool = False) -> None:
+    """A zip of the documents (and their PDFs) and the manifest, written atomically (streamed from the files)."""
     with atomic_file(zip_path, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
         for record in records:
             if record.status in OK_STATUSES:
                 archive.write(out_dir / record.file, record.file, compress_type=zipfile.ZIP_STORED)
+                if with_pdf:
+                    pdf = str(Path(record.file).with_suffix(".pdf"))
+                    archive.write(out_dir / pdf, pdf, compress_type=zipfile.ZIP_STORED)
         for name in (MANIFEST_JSON, MANIFEST_CSV):
             archive.write(out_dir / name, name, compress_type=zipfile.ZIP_DEFLATED)
 
@@ -117,9 +120,13 @@ def _write_all(prepared: Prepared, options: BatchOptions, out_dir: Path, progres
             finished = tally.manifest_written = True
         finally:
             journal.close(remove=finished)
+        if options.pdf:
+            from draftgen.batch.pdfs import write_pdfs
+
+            write_pdfs(out_dir, records)
         zip_path = Path(options.zip_path) if options.zip_path else None
         if zip_path:
-            write_zip(zip_path, out_dir, records)
+            write_zip(zip_path, out_dir, records, with_pdf=options.pdf)
     except BaseException as exc:
         notes = stop_notes(tally, out_dir)
         fault = None if isinstance(exc, Fault) else fault_in_chain(exc, _folder_of(exc, out_dir))

@@ -42,6 +42,7 @@ class BatchOptions:
     jobs: int = 1
     force: bool = False
     zip_path: str | Path | None = None
+    pdf: bool = False  # a PDF beside each document (LibreOffice), in the zip too
     template_path: str | Path | None = None
     # fsync each document (slow on ext4: a journal commit per file). Off by default: the run syncs the
     # output file system once before it writes the manifest, and a re-run checks every recorded sha256.
