@@ -144,3 +144,22 @@ def test_the_library_in_the_environment(library, tmp_path, monkeypatch):
     monkeypatch.setenv("DRAFTGEN_TEMPLATES", str(other))
     result = run("render", LETTER, "--template", "cong-van@1", "-o", tmp_path / "a.docx")
     assert result.exit_code == 0, result.output
+
+
+def test_fixed_fields_of_the_template_fill_what_the_letter_leaves_out(library, tmp_path):
+    from ruamel.yaml import YAML
+
+    from draftgen.library.manifest import write_manifest
+
+    yaml = YAML(typ="safe", pure=True)
+    letter = yaml.load(LETTER.read_text(encoding="utf-8"))
+    manifest = read_manifest(library)
+    manifest.templates[0].fixed = {"co_quan": letter.pop("co_quan")}
+    write_manifest(library, manifest)
+    short = tmp_path / "khong-co-co-quan.yaml"
+    with short.open("w", encoding="utf-8") as handle:
+        yaml.dump(letter, handle)
+    assert run("render", short, "-o", tmp_path / "a.docx").exit_code == 2  # co_quan is required…
+    result = run("render", short, "--template", "cong-van", "--templates", library, "-o", tmp_path / "b.docx")
+    assert result.exit_code == 0, result.output  # …and the template supplies it
+    assert "TỈNH SÓC TRĂNG" in [p.text for p in Docx(tmp_path / "b.docx").paragraphs]
