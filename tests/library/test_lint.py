@@ -193,3 +193,11 @@ def test_fix_keeps_first_runs_formatting_and_the_fixed_template_renders(tmp_path
     out = render_letter(load_letter(examples / "soc-trang-2842.yaml"), CompiledTemplate(fixed))
     texts = [p.text for p in Docx(out).paragraphs]
     assert any(t.startswith("V/v") for t in texts)
+
+
+def test_unknown_variable_in_a_branch_the_dry_render_does_not_take(tmp_path):
+    branch = (body_paragraph("{%p if du_thao %}") + body_paragraph("x") + body_paragraph("{%p else %}")
+              + body_paragraph("{{ ngay_hop }}") + body_paragraph("{%p endif %}"))
+    path = damaged(tmp_path, "branch", lambda t: after_trich_yeu(t, branch))
+    found = [f for f in lint(path).findings if f.rule == "TPL-VAR-UNKNOWN"]
+    assert len(found) == 1 and "'ngay_hop'" in found[0].message and found[0].snippet == "{{ ngay_hop }}"
