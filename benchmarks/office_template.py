@@ -1,10 +1,11 @@
 """An office's template against the bundled one (prints numbers; never pass/fail).
 
 Writes a starter library (``draftgen templates init``), edits its Công văn as a clerk would in Word
-(python-docx: fixed issuer lines, the body at 13.5 pt, a standing sentence; python-docx re-saves the whole
-package), then renders the same view model N times through each compiled template and prints documents per
-second, and the time of one ``draftgen templates lint`` (with its proof). ``batch --template`` is not there
-yet: this measures the render engine, which a batch runs per unit.
+(python-docx: fixed issuer lines, the body at 13.5 pt, a standing sentence; python-docx re-saves the
+whole package), then renders the same view model N times through each compiled template and prints
+documents per second (best of 5 interleaved rounds), and the time of one ``draftgen templates lint``
+(with its proof). ``batch --template`` is not there yet: this measures the render engine, which a batch
+runs per unit.
 
     python benchmarks/office_template.py [-n 1000]
 """
@@ -44,8 +45,10 @@ def run(n: int) -> None:
         edited = folder / "edited.docx"
         _clerk_edits(folder / "lib" / "cong-van@1.docx", edited)
         draft = draft_of(load_letter(ROOT / "examples" / "soc-trang-2842.yaml"))
-        bundled = _rate(template_for("cong_van"), draft, n)
-        office = _rate(CompiledTemplate(edited), draft, n)
+        # the machine is shared: interleave rounds and keep each template's best
+        pair = (template_for("cong_van"), CompiledTemplate(edited))
+        rounds = [(_rate(pair[0], draft, n // 5), _rate(pair[1], draft, n // 5)) for _ in range(5)]
+        bundled, office = max(r[0] for r in rounds), max(r[1] for r in rounds)
         start = time.perf_counter()
         lint_bytes(edited.read_bytes(), str(edited), "cong_van", path=edited)
         lint_s = time.perf_counter() - start
