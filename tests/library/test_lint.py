@@ -201,3 +201,9 @@ def test_unknown_variable_in_a_branch_the_dry_render_does_not_take(tmp_path):
     path = damaged(tmp_path, "branch", lambda t: after_trich_yeu(t, branch))
     found = [f for f in lint(path).findings if f.rule == "TPL-VAR-UNKNOWN"]
     assert len(found) == 1 and "'ngay_hop'" in found[0].message and found[0].snippet == "{{ ngay_hop }}"
+
+
+def test_a_required_element_the_template_never_places(tmp_path):
+    path = damaged(tmp_path, "no-trich-yeu", lambda t: replace(t, "word/document.xml", TRICH_YEU, ""))
+    found = [f for f in lint(path).findings if f.rule == "TPL-VAR-NOT-PLACED"]
+    assert len(found) == 1 and "'trich_yeu'" in found[0].message and "ô 5" in found[0].message

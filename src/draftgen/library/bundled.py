@@ -19,9 +19,19 @@ BUNDLED_VERSION = "1"
 
 
 @cache
+def _data() -> dict[str, Any]:
+    return YAML(typ="safe", pure=True).load((DATA_DIR / "template_library.yaml").read_text(encoding="utf-8"))
+
+
 def _samples() -> dict[str, str]:
-    data = YAML(typ="safe", pure=True).load((DATA_DIR / "template_library.yaml").read_text(encoding="utf-8"))
-    return dict(data["samples"])
+    return dict(_data()["samples"])
+
+
+def required_paths(family: str) -> dict[str, str]:
+    """What a template of ``family`` must place, path → its Vietnamese name (data/template_library.yaml)."""
+    required = _data()["required"]
+    names = _data()["names"]
+    return {path: names.get(path, path) for path in [*required["all"], *required.get(family, [])]}
 
 
 def examples_dir() -> Path | None:

@@ -17,7 +17,7 @@ from draftgen.library.findings import LintFinding
 from draftgen.library.manifest import Entry
 from draftgen.library.stylelint import style_findings
 from draftgen.library.tags import fix_package, tag_findings
-from draftgen.library.variables import context_paths, model_paths, used_paths, variable_findings
+from draftgen.library.variables import context_paths, model_paths, placement_findings, used_paths, variable_findings
 
 __all__ = ["LintReport", "Unreadable", "lint_bytes", "sample_document"]
 
@@ -69,6 +69,10 @@ def lint_bytes(data: bytes, source: str, loai: str, entry: Entry | None = None, 
     used, jinja = used_paths(package)
     report.used = used
     report.findings += jinja
+    if not jinja:
+        from draftgen.library.bundled import required_paths
+
+        report.findings += placement_findings(used, required_paths(doc_type.family))
     profile = default_profile().for_type(doc_type.profile)
     report.findings += style_findings(package, profile, doc_type.template)
     try:

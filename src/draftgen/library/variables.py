@@ -162,3 +162,11 @@ def _locate(package: Package, part: str, name: str) -> tuple[tuple[int | None, A
             if word.search(m.group()):
                 return (place.paragraph, place.cell), m.group()
     return (None, None), None
+
+
+def placement_findings(used: dict[str, dict[str, str]], required: dict[str, str]) -> list[LintFinding]:
+    """A required element the template never reads is dropped from every document made with it."""
+    read = {path for log in used.values() for path in log}
+    return [LintFinding("TPL-VAR-NOT-PLACED", "word/document.xml", f"Mẫu không đặt '{path}' ({name}) ở đâu cả: mọi "
+                        "văn bản tạo từ mẫu sẽ thiếu thành phần này; hãy thêm thẻ {{ " + path + " }} (xem mẫu có sẵn).")
+            for path, name in required.items() if path not in read]
