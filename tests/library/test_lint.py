@@ -207,3 +207,12 @@ def test_a_required_element_the_template_never_places(tmp_path):
     path = damaged(tmp_path, "no-trich-yeu", lambda t: replace(t, "word/document.xml", TRICH_YEU, ""))
     found = [f for f in lint(path).findings if f.rule == "TPL-VAR-NOT-PLACED"]
     assert len(found) == 1 and "'trich_yeu'" in found[0].message and "ô 5" in found[0].message
+
+
+def test_a_zip_bomb_is_unreadable_before_it_is_unpacked(tmp_path):
+    parts = parts_of(template_path("cong-van.docx"))
+    parts["word/media/huge.bin"] = b"\0" * (65 * 1024 * 1024)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(pack(parts))
+    with pytest.raises(Unreadable, match="quá lớn"):
+        lint(path)

@@ -21,7 +21,7 @@ NS = {"w": W}
 TAG_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAIN_TYPES = ("wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml")
-_MAX_PART = 64 * 1024 * 1024
+_MAX_TOTAL = 64 * 1024 * 1024  # unzipped: a template with its logo is well under 5 MB
 
 
 class Unreadable(Exception):
@@ -52,7 +52,7 @@ def open_template(data: bytes, source: str) -> tuple[Package, list[LintFinding]]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-        if sum(i.file_size for i in infos) > 8 * _MAX_PART:
+        if sum(i.file_size for i in infos) > _MAX_TOTAL:
             raise Unreadable(f"{source}: tệp giải nén quá lớn, không phải một mẫu văn bản.")
         parts = {i.filename: archive.read(i) for i in infos if not i.is_dir()}
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
