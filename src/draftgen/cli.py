@@ -46,7 +46,11 @@ def default_output(input_file: str) -> str:
               help="Tệp DOCX kết quả ('-' = stdout); mặc định: cùng tên với tệp YAML, đuôi .docx, cùng thư mục.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Tạo thêm tệp PDF cùng tên (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-def render(input_file: str, output: str | None, with_pdf: bool, force: bool) -> None:
+@click.option("--template", "template_ref", metavar="ID[@VERSION]",
+              help="Dùng mẫu của thư viện (draftgen templates list).")
+@click.option("--templates", "extra", multiple=True, metavar="DIR", help="Thư mục thư viện mẫu (dùng nhiều lần được).")
+def render(input_file: str, output: str | None, with_pdf: bool, force: bool, template_ref: str | None,
+           extra: tuple[str, ...]) -> None:
     """Tạo văn bản DOCX từ tệp YAML ('-' = đọc stdin)."""
     from draftgen.pipeline import load_letter, render_letter
 
@@ -58,7 +62,12 @@ def render(input_file: str, output: str | None, with_pdf: bool, force: bool) -> 
     pdf = Path(output).with_suffix(".pdf")
     if with_pdf:
         check_output_path(pdf, force=force)
-    data = render_letter(load_letter(input_file))
+    if template_ref:
+        from draftgen.library.commands import document_with_template
+
+        data = render_letter(*document_with_template(input_file, template_ref, extra))
+    else:
+        data = render_letter(load_letter(input_file))
     write_output(output, data, force)
     if output != "-":
         click.echo(f"Đã tạo {output}", err=True)
@@ -118,3 +127,7 @@ from draftgen.pdf_cli import doctor_command, pdf_command, preview_command  # noq
 main.add_command(pdf_command, "pdf")
 main.add_command(preview_command, "preview")
 main.add_command(doctor_command, "doctor")
+
+from draftgen.library_cli import templates_group  # noqa: E402
+
+main.add_command(templates_group, "templates")
