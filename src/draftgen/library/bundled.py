@@ -1,7 +1,8 @@
 """The bundled templates (``templates/``) as a library: one entry per family, built from the registry.
 
 Nothing is copied: the entries point at the bundled files. The sample of each family is an example
-named in ``data/template_library.yaml`` (``examples/``: in the wheel as ``draftgen/examples``, or the checkout's; without it, no sample).
+named in ``data/template_library.yaml`` (``examples/``: in the wheel as ``draftgen/examples``, or the
+checkout's; without it, no sample).
 """
 
 from __future__ import annotations
