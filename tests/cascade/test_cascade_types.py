@@ -107,7 +107,10 @@ def test_quote_adapts_and_replace_overrides(kh):
     assert result.items[0].text == "Yêu cầu"
     assert result.items[1].text == "Các phòng chuyên môn, đơn vị thuộc UBND xã:"   # adapted tỉnh → xã
     assert result.items[1].points == ["Công khai trên cổng của xã."]
-    assert any("mục I.2" in w and "1 đoạn" in w for w in result.warnings)
+    # the plain paragraph under mục I.2 comes down with it, adapted, as its own line (no warning any more)
+    assert result.items[0].extra == ["Bám sát nhiệm vụ của Chính phủ, Thủ tướng Chính phủ."]
+    assert result.paragraphs()[:2] == ["1. Yêu cầu", "Bám sát nhiệm vụ của Chính phủ, Thủ tướng Chính phủ."]
+    assert not any("mục I.2" in w for w in result.warnings)
 
 
 def test_a_quyet_dinh_letter_file_is_a_parent_with_dieu():

@@ -14,13 +14,14 @@ from draftgen.cascade.select import CascadeResult
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
-def _items(pairs: list[tuple[str, list[str]]]) -> list[dict[str, Any]]:
-    return [{"noi_dung": text, "diem": list(points)} for text, points in pairs]
+def _items(pairs: list[tuple[str, list[str]] | dict[str, Any]]) -> list[dict[str, Any]]:
+    return [pair if isinstance(pair, dict) else {"noi_dung": pair[0], "diem": list(pair[1])} for pair in pairs]
 
 
 def typed_body(letter: Any, carried: CascadeResult | None) -> dict[str, Any]:
     """The clause fields (``dieu``, ``phan``, ``muc``, ``mo_dau``, ``ket_thuc``) of a typed letter."""
-    carried_pairs = [(i.text, list(i.points)) for i in carried.items] if carried else []
+    # carried items keep their own "- …" lines (``them``) in the directive the letter becomes
+    carried_pairs: list[Any] = [i.directive_item() for i in carried.items] if carried else []
     if hasattr(letter, "dieu"):  # Quyết định, Nghị quyết (Mẫu 1.1–1.3)
         articles = []
         for n, article in enumerate(letter.dieu):

@@ -135,7 +135,7 @@ def directive_from_letter(letter, *, base_dir: Path | None = None, library: Libr
             else:
                 body["mo_dau"] = [result.opening] + body["mo_dau"]
         return Directive.model_validate(data | body)
-    items = [{"noi_dung": i.text, "diem": list(i.points)} for i in (result.items if result else [])]
+    items = [i.directive_item() for i in (result.items if result else [])]
     items += [{"noi_dung": i.noi_dung, "diem": list(i.diem)} for i in letter.noi_dung.muc]
     mo_dau = ([result.opening] if result and result.opening else []) + list(letter.noi_dung.mo_dau)
     data |= {"loai": "Công văn", "ky_hieu": f"{letter.co_quan.viet_tat}-{letter.don_vi_soan_thao}",

@@ -33,13 +33,40 @@ def expand_ids(directive: Directive, ids: list[str]) -> list[Clause]:
     return out
 
 
+LINE = "\n"
+"""Between a clause's text and each of its own lines ("- …") in :meth:`CascadeItem.pair`."""
+
+
+def clause_lines(text: str) -> list[str]:
+    """A labelled clause of :meth:`CascadeItem.pair` → its paragraphs: "1. …", then each "- …" line on its own."""
+    return [line for line in text.split(LINE) if line.strip()]
+
+
 @dataclass
 class CascadeItem:
-    """An item of the letter: its text and its points (without labels)."""
+    """An item of the letter: its text and its points (without labels).
+
+    ``extra``: the item's own lines after its text ("- Tổ chức …" of a quoted clause), one paragraph each;
+    ``point_extra``: the same for each point (parallel to ``points``).
+    """
 
     text: str
     points: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    point_extra: list[list[str]] = field(default_factory=list)
+
+    def pair(self) -> tuple[str, list[str]]:
+        """(text, points) with each one's own lines after it, joined by :data:`LINE` (split by :func:`clause_lines`)."""
+        extras = self.point_extra + [[]] * (len(self.points) - len(self.point_extra))
+        return (LINE.join([self.text, *self.extra]),
+                [LINE.join([point, *lines]) for point, lines in zip(self.points, extras, strict=True)])
+
+    def directive_item(self) -> dict:
+        """The item as a directive's ``muc`` entry: ``noi_dung``, ``them`` and ``diem`` with their ``them``."""
+        extras = self.point_extra + [[]] * (len(self.points) - len(self.point_extra))
+        return {"noi_dung": self.text, "them": list(self.extra),
+                "diem": [{"noi_dung": p, "them": list(lines)} for p, lines in zip(self.points, extras, strict=True)]}
 
 
 @dataclass
@@ -52,8 +79,10 @@ class CascadeResult:
         """Labelled body paragraphs: "1. …", "a) …" (points re-lettered a b c d đ e g …)."""
         out = [self.opening] if self.opening else []
         for i, item in enumerate(self.items):
-            out.append(nd30_body.item_text(start + i, item.text))
-            out.extend(nd30_body.point_text(j, p) for j, p in enumerate(item.points))
+            text, points = item.pair()
+            out.extend(clause_lines(nd30_body.item_text(start + i, text)))
+            for j, point in enumerate(points):
+                out.extend(clause_lines(nd30_body.point_text(j, point)))
         return out
 
 
@@ -150,16 +179,15 @@ def cascade(chain: list[Directive], clauses: list[ClauseSelection], *, target_le
         except InputError as exc:
             raise InputError(Problem(exc.problems[0].message, field=f"clauses[{n}].id")) from None
         for clause in chosen:
+            lines: list[str] = []
             if selection.mode == "replace":
                 text = selection.text.strip()  # type: ignore[union-attr]
             elif selection.mode == "refer":
                 text = _refer_text(directive, clause, selection.text, citer)
             else:
                 text = adapt_text(clause.text, steps_for(directive), local, opening.date_style)
-                if clause.extra:
-                    result.warnings.append(
-                        f"{location(clause)} {directive.citation.short()} còn {len(clause.extra)} đoạn tiếp theo "
-                        "(dòng '- …') không được chép; chép bằng 'mode: replace' nếu cần.")
+                # the clause's own "- …" lines (and plain paragraphs under it) come down with it, one line each
+                lines = [adapt_text(line, steps_for(directive), local, opening.date_style) for line in clause.extra]
             if clause.is_point:
                 if current is None or current_item_key != (directive.id, clause.item):
                     if current is None:
@@ -172,9 +200,10 @@ def cascade(chain: list[Directive], clauses: list[ClauseSelection], *, target_le
                         result.warnings.append(
                             f"Điểm {clause.id} của {directive.id} được đặt dưới mục {len(result.items)} của thư.")
                 current.points.append(text)
+                current.point_extra.append(lines)
                 current.sources.append(f"{directive.id}:{clause.id}")
             else:
-                current = CascadeItem(text, sources=[f"{directive.id}:{clause.id}"])
+                current = CascadeItem(text, sources=[f"{directive.id}:{clause.id}"], extra=lines)
                 current_item_key = (directive.id, clause.id)
                 result.items.append(current)
     return result

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from draftgen.cascade.select import CascadeResult
+from draftgen.cascade.select import CascadeResult, clause_lines
 from draftgen.doctypes.co_ten_loai import trich_yeu_rule_indents
 from draftgen.doctypes.data import drafted, wording
 from draftgen.doctypes.parts import blank, shared_fields
@@ -90,11 +90,12 @@ def content_paragraphs(document: BienBan, carried: CascadeResult | None, profile
     if carried and carried.opening:
         paras.append(Para(body, carried.opening))
     paras += [Para(body, text) for text in content.mo_dau]
-    items = [(i.text, list(i.points)) for i in carried.items] if carried else []
+    items = [i.pair() for i in carried.items] if carried else []
     items += [(item.noi_dung, list(item.diem)) for item in content.muc]
     for n, (text, points) in enumerate(items):
-        paras.append(Para(body, nd30_body.item_text(n, text)))
-        paras += [Para(body, nd30_body.point_text(k, point)) for k, point in enumerate(points)]
+        paras += [Para(body, line) for line in clause_lines(nd30_body.item_text(n, text))]
+        for k, point in enumerate(points):
+            paras += [Para(body, line) for line in clause_lines(nd30_body.point_text(k, point))]
     paras += [Para(body, text) for text in content.ket_thuc]
     empty = blank(profile)
     end_day = document.ngay_ket_thuc or document.ngay

@@ -7,7 +7,7 @@ and a body of Mục (I., II. …), items (1., 2.) and points (a), b) …).
 
 from __future__ import annotations
 
-from draftgen.cascade.select import CascadeResult
+from draftgen.cascade.select import CascadeResult, clause_lines
 from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import shared_fields
 from draftgen.doctypes.phu_luc import table_of
@@ -36,8 +36,9 @@ def trich_yeu_rule_indents(text: str, profile: Profile) -> Indents:
 def _items(items: list[tuple[str, list[str]]], style: str) -> list[Para]:
     out: list[Para] = []
     for i, (text, points) in enumerate(items):
-        out.append(Para(style, nd30_body.item_text(i, text)))
-        out.extend(Para(style, nd30_body.point_text(j, point)) for j, point in enumerate(points))
+        out.extend(Para(style, line) for line in clause_lines(nd30_body.item_text(i, text)))
+        for j, point in enumerate(points):
+            out.extend(Para(style, line) for line in clause_lines(nd30_body.point_text(j, point)))
     return out
 
 
@@ -50,7 +51,7 @@ def content_paragraphs(document: CoTenLoai, carried: CascadeResult | None, profi
     body = profile["noi_dung"].style_id
     heading = profile["muc_la_ma"].style_id
     content = document.noi_dung
-    carried_items = [(i.text, list(i.points)) for i in carried.items] if carried else []
+    carried_items = [i.pair() for i in carried.items] if carried else []
     paras = [Para(body, carried.opening)] if carried and carried.opening else []
     paras += [Para(body, text) for text in content.mo_dau]
     for index, section in enumerate(content.phan):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from draftgen.cascade.select import CascadeResult
+from draftgen.cascade.select import CascadeResult, clause_lines
 from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import shared_fields
 from draftgen.draft import CongVanDraft
@@ -23,11 +23,12 @@ def body_paragraphs(letter: CongVan, carried: CascadeResult | None) -> list[str]
     """
     content = letter.noi_dung
     paragraphs = ([carried.opening] if carried and carried.opening else []) + list(content.mo_dau)
-    items = [(i.text, i.points) for i in carried.items] if carried else []
+    items = [i.pair() for i in carried.items] if carried else []
     items += [(item.noi_dung, item.diem) for item in content.muc]
     for i, (text, points) in enumerate(items):
-        paragraphs.append(nd30_body.item_text(i, text))
-        paragraphs.extend(nd30_body.point_text(j, point) for j, point in enumerate(points))
+        paragraphs.extend(clause_lines(nd30_body.item_text(i, text)))
+        for j, point in enumerate(points):
+            paragraphs.extend(clause_lines(nd30_body.point_text(j, point)))
     paragraphs.extend(content.ket_thuc)
     if letter.kem_theo:
         paragraphs.append(nd30_body.attachment_line(letter.kem_theo))

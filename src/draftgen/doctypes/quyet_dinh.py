@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from draftgen.cascade.levels import settings as cascade_settings
 from draftgen.cascade.parents import running_issuer_name
-from draftgen.cascade.select import CascadeResult
+from draftgen.cascade.select import CascadeResult, clause_lines
 from draftgen.doctypes.co_ten_loai import trich_yeu_rule_indents
 from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import blank, shared_fields
@@ -99,8 +99,9 @@ def can_cu_lines(document: QuyetDinh, carried: CascadeResult | None) -> list[str
 def _khoan_lines(khoan: list[Khoan], style: str) -> list[Line]:
     out: list[Line] = []
     for i, (text, points) in enumerate(khoan):
-        out.append(Line(style, "", nd30_body.item_text(i, text)))
-        out.extend(Line(style, "", nd30_body.point_text(j, point)) for j, point in enumerate(points))
+        out.extend(Line(style, "", line) for line in clause_lines(nd30_body.item_text(i, text)))
+        for j, point in enumerate(points):
+            out.extend(Line(style, "", line) for line in clause_lines(nd30_body.point_text(j, point)))
     return out
 
 
@@ -190,7 +191,7 @@ def resolve(document: QuyetDinh, carried: CascadeResult | None, profile: Profile
                            ten=facts["ten"], nhu_tren=False, cua=issuer_in_text(document))
     # PL1 II.9.c, the Mẫu 1.1–1.3: the Nơi nhận of a decision opens with "- Như Điều N;" (the execution Điều)
     shared["noi_nhan"] = [f"- Như Điều {document.nhu_dieu or len(document.dieu)};", *shared["noi_nhan"]]
-    carried_khoan = [(i.text, list(i.points)) for i in carried.items] if carried else []
+    carried_khoan = [i.pair() for i in carried.items] if carried else []
     attached = document.van_ban_kem_theo
     return QuyetDinhDraft(
         **shared,
