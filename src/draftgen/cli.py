@@ -52,7 +52,7 @@ def default_output(input_file: str) -> str:
 def render(input_file: str, output: str | None, with_pdf: bool, force: bool, template_ref: str | None,
            extra: tuple[str, ...]) -> None:
     """Tạo văn bản DOCX từ tệp YAML ('-' = đọc stdin)."""
-    from draftgen.pipeline import load_letter, render_letter
+    from draftgen.pipeline import load_letter, render_with_warnings
 
     output = output or default_output(input_file)
     if with_pdf and output == "-":
@@ -65,10 +65,12 @@ def render(input_file: str, output: str | None, with_pdf: bool, force: bool, tem
     if template_ref:
         from draftgen.library.commands import document_with_template
 
-        data = render_letter(*document_with_template(input_file, template_ref, extra))
+        data, warnings = render_with_warnings(*document_with_template(input_file, template_ref, extra))
     else:
-        data = render_letter(load_letter(input_file))
+        data, warnings = render_with_warnings(load_letter(input_file))
     write_output(output, data, force)
+    for warning in warnings:  # what the cascade noted (a point placed under another item …), as directives does
+        click.echo(f"Lưu ý: {warning}", err=True)
     if output != "-":
         click.echo(f"Đã tạo {output}", err=True)
     if with_pdf:  # after the DOCX: without LibreOffice the clerk still has it
@@ -83,9 +85,11 @@ def render(input_file: str, output: str | None, with_pdf: bool, force: bool, tem
 @click.argument("input_file", metavar="INPUT.yaml")
 def validate(input_file: str) -> None:
     """Kiểm tra tệp YAML theo mẫu và quy định NĐ30, không tạo tệp."""
-    from draftgen.pipeline import draft_of, load_letter
+    from draftgen.pipeline import draft_and_warnings, load_letter
 
-    draft_of(load_letter(input_file))  # parents and clauses too: "hợp lệ" means render will work
+    _, warnings = draft_and_warnings(load_letter(input_file))  # parents and clauses too: render will work
+    for warning in warnings:
+        click.echo(f"Lưu ý: {warning}", err=True)
     click.echo(f"{input_file}: hợp lệ")
 
 

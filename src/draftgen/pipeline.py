@@ -23,11 +23,23 @@ def load_letter(path: str | Path) -> Any:
     return validate_document(load_yaml_file(path))
 
 
+def draft_and_warnings(document: Any) -> tuple[Draft, list[str]]:
+    """The view model and what the cascade noted on the way (in Vietnamese; empty without parents)."""
+    carried = letter_cascade(document)
+    return resolve(document, carried), list(carried.warnings) if carried else []
+
+
 def draft_of(document: Any) -> Draft:
     """Read the document's parents (library, files), then resolve it: its view model."""
-    return resolve(document, letter_cascade(document))
+    return draft_and_warnings(document)[0]
+
+
+def render_with_warnings(document: Any, template: CompiledTemplate | None = None) -> tuple[bytes, list[str]]:
+    """DOCX bytes of a validated document and the cascade's warnings, for the command line to print."""
+    draft, warnings = draft_and_warnings(document)
+    return render_docx(draft, template or template_for(type_of(document).key)), warnings
 
 
 def render_letter(document: Any, template: CompiledTemplate | None = None) -> bytes:
     """DOCX bytes of a validated document (with its type's bundled template unless one is given)."""
-    return render_docx(draft_of(document), template or template_for(type_of(document).key))
+    return render_with_warnings(document, template)[0]

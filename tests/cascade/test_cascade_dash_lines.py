@@ -41,7 +41,7 @@ kinh_gui:
   - Các sở, ban, ngành
 clauses:
   - id: II.1.a..II.1.b
-  - id: II.2.c
+  - id: II.2
     mode: refer
 noi_dung:
   ket_thuc: Yêu cầu các cơ quan nghiêm túc thực hiện
@@ -95,7 +95,7 @@ def test_cong_van_carries_the_dash_lines_of_each_point(tmp_path):
     # each line is a paragraph of its own: no dash line is merged into the point above it
     assert not any(" - Chỉ đạo, hướng dẫn" in p or p.count("\n") for p in paragraphs)
     # a clause only cited brings no lines with it
-    refer = next(p for p in paragraphs if "tại điểm c mục II.2" in p)
+    refer = next(p for p in paragraphs if "tại mục II.2 Chỉ thị số 11/CT-TTg" in p)
     assert paragraphs[paragraphs.index(refer) + 1].startswith("Yêu cầu các cơ quan")
     assert list(check_bytes(data, source="cong-van.docx")) == []
 

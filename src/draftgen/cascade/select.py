@@ -198,7 +198,9 @@ def cascade(chain: list[Directive], clauses: list[ClauseSelection], *, target_le
                         current_item_key = (directive.id, clause.item)
                     else:
                         result.warnings.append(
-                            f"Điểm {clause.id} của {directive.id} được đặt dưới mục {len(result.items)} của thư.")
+                            f"{_capitalised(location(clause))} {directive.citation.short()} (mã {clause.id}) không "
+                            f"thuộc mục chép ngay trước nó: đã đặt dưới mục {len(result.items)} của văn bản này; "
+                            f"muốn giữ câu dẫn của nó thì chọn cả mã {clause.item} trước điểm.")
                 current.points.append(text)
                 current.point_extra.append(lines)
                 current.sources.append(f"{directive.id}:{clause.id}")
