@@ -32,6 +32,37 @@ def test_every_real_docx_is_imported_or_refused_with_a_reason(path, tmp_path):
         assert "Đã tạo" in result.output and "(đọc từ văn bản)" in result.output
 
 
+@needs_realdocs
+def test_the_parametrised_import_sees_every_listed_real_docx():
+    """The test above runs on each of the 48 files SHA1SUMS lists: none is left out by the glob."""
+    listed = sorted(line.split()[-1].lstrip("*") for line in (REALDOCS / "SHA1SUMS").read_text().splitlines()
+                    if line.strip().endswith(".docx"))
+    assert len(listed) == 48
+    assert [p.name for p in FILES] == listed
+
+
+@needs_realdocs
+def test_refusals_of_real_docx_name_what_is_missing(tmp_path):
+    """Each refusal says why in Vietnamese (a field, or the "Số:" line); each import says how many clauses."""
+    reasons: dict[str, str] = {}
+    for path in FILES:
+        out = tmp_path / f"{path.stem}.yaml"
+        result = CliRunner().invoke(main, ["directives", "import", str(path), "-o", str(out)])
+        if result.exit_code == 2:
+            reasons[path.name] = result.output
+            assert not out.exists()
+        else:
+            assert out.is_file()
+            assert "Đã tạo" in result.output and "/" in result.output.rsplit("Đã tạo", 1)[1]
+    assert reasons, "some realdocs are forms, not documents: they must be refused"
+    for name, output in reasons.items():
+        reason = output.split(f"{name}: ", 1)[1]            # the reason follows the file's name
+        assert reason.startswith(("Không tìm thấy dòng 'Số: …/…'", "Số, ký hiệu '", "Không xác định", "trường '")), \
+            (name, output)
+        if reason.startswith("Không tìm thấy"):              # …and says what the clerk can do
+            assert "--so" in reason and "--ngay" in reason
+
+
 @pytest.fixture(scope="module")
 def nd30() -> Directive:
     if not ND30.is_file():
