@@ -83,6 +83,8 @@ def join_paragraphs(lines: list[str], *, blank_lines: bool = False) -> list[str]
             previous = paragraphs[-1]
             caps_pair = is_caps(previous) and is_caps(line)
             ended = END_SENTENCE.search(previous) and (blank_before or not blank_lines)
+            if previous.endswith(";") and line[:1].isdigit():
+                ended = None   # "…trồng phân tán;" / "31,2 triệu cây …": a list inside one sentence, cut by a break
             new = (ended or _heading(previous) or is_caps(line)) and _STARTS_SENTENCE.match(line)
             if caps_pair and not END_SENTENCE.search(previous) or not new:
                 paragraphs[-1] = f"{previous} {line}"
@@ -189,6 +191,9 @@ class _Body:
 
     def finish(self) -> dict[str, Any]:
         out = self.out
+        if self.trailing and self.last is not None and _title_only(self.last, self.trailing):
+            # the last item is a title ("2. Mục tiêu"): its first paragraph is its body, not the closing
+            self.trailing = self.trailing[1:]
         if self.trailing and not out["dieu"] and self.last is not None:
             # plain paragraphs after the last item or section close the document (Chỉ thị, Kế hoạch)
             them = self.last.get("them", [])
@@ -197,6 +202,13 @@ class _Body:
             out["ket_thuc"] = self.trailing
         _drop_end_mark(out, self.last)
         return out
+
+
+def _title_only(record: dict, trailing: list[str]) -> bool:
+    """An item whose text is a short title and whose only paragraphs are the trailing ones ("2. Mục tiêu")."""
+    text = record.get("noi_dung") or ""
+    return ("id" in record and bool(text) and len(text.split()) <= 10 and not END_SENTENCE.search(text)
+            and len(record.get("them", [])) == len(trailing) and not record.get("diem"))
 
 
 def _drop_end_mark(out: dict[str, Any], last: dict | None) -> None:

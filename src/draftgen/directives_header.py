@@ -16,6 +16,14 @@ from draftgen.nd30.citations import administrative_types, issuer_entry, normativ
 from draftgen.resources import DATA_DIR
 
 QUOC_HIEU = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+_QUOC_HIEU_WORDS = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".split()
+
+
+def quoc_hieu_part(line: str) -> bool:
+    """"CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM": the Quốc hiệu cut over two lines (a narrow table cell)."""
+    words = line.replace("HOÀ", "HÒA").split()
+    n = len(words)
+    return n >= 2 and any(_QUOC_HIEU_WORDS[k:k + n] == words for k in range(len(_QUOC_HIEU_WORDS) - n + 1))
 TIEU_NGU = re.compile(r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc")
 # "Số:", "SỐ:", "So:", "Số :" or no colon at all ("Số      /TB-TCCB")
 SO = re.compile(r"^(?:Số|SỐ|So|SO|Sô)\s*:?\s*(?P<so>\d*)\s*[._…]*\s*/\s*(?P<kh>[^\s/]\S*)\s*$")
@@ -216,7 +224,7 @@ def read_header(lines: list[str], warnings: list[str]) -> Header:
             header.body_start = _recipients(lines, i, header)
             break
         elif state == "issuer":
-            if bare and is_caps(bare):
+            if bare and is_caps(bare) and not quoc_hieu_part(bare):
                 header.issuer_lines.append(re.split(r"\s{2,}", bare)[0].strip())
         elif state == "vv":
             if bare and not is_caps(bare):

@@ -68,10 +68,32 @@ def clean_line(line: str) -> str:
     line = re.sub(r"\[([^\]]+)\]\((?:https?://|www\.)[^)]*\)", r"\1", line)   # Markdown link → its text
     line = re.sub(r"\*ll\*", "", line)
     line = re.sub(r"^-{2,}\s*PAGE BREAK\s*-{2,}$", "", line.strip())         # a converter's page marker
+    line = re.sub(r"^\|+$", "", line)                                         # a web page's table cell mark
     line = line.replace("**", "")
     line = re.sub(r"(?<!\w)\*([^*\s][^*]*?)\*(?!\w)", r"\1", line)                # *italic* → italic
     line = re.sub(r"[ ]{2,}", "  ", line).strip()
     return line
+
+
+_LONE_SO = re.compile(r"^(?:Số|SỐ|So|SO|Sô)\s*:?$")
+_NUMBER_ONLY = re.compile(r"^\d*\s*[._…]*\s*/\s*[^\s/]\S*$")
+
+
+def join_split_number(lines: list[str]) -> list[str]:
+    """"Số:" alone on its line and "258/KH-UBND" on the next (a header table copied from a web page) → one line."""
+    out: list[str] = []
+    pending: int | None = None          # index in ``out`` of a lone "Số:" waiting for its number
+    for line in lines:
+        if pending is not None and line:
+            if _NUMBER_ONLY.match(line):
+                out[pending] = f"{out[pending].rstrip(':').rstrip()}: {line}"
+                pending = None
+                continue
+            pending = None
+        if _LONE_SO.match(line):
+            pending = len(out)
+        out.append(line)
+    return out
 
 
 def apply_corrections(text: str, corrections: list[tuple[str, str]]) -> str:
@@ -174,7 +196,7 @@ def _header_fields(header, given: Given, warnings: list[str], source: str | None
         "trich_yeu": pick("trich_yeu", header.trich_yeu, given.trich_yeu),
         "gui": header.recipients,
     }
-    if header.trich_yeu_caps:
+    if header.trich_yeu_caps and not given.trich_yeu:
         warnings.append("Trích yếu in hoa đã được chép sang chữ thường: kiểm tra lại tên riêng trong trích yếu.")
     return fields, origins
 
@@ -192,7 +214,8 @@ def import_lines(lines: list[str], *, corrections: list[tuple[str, str]] | None 
     dropped = sum(1 for line in split if first_illegal(line) is not None)
     if dropped:
         warnings.append(f"Đã bỏ các ký tự không in được (ký tự điều khiển) ở {dropped} dòng.")
-    cleaned = [apply_corrections(clean_line(clean_pasted(line)), corrections or []) for line in split]
+    cleaned = join_split_number([apply_corrections(clean_line(clean_pasted(line)), corrections or [])
+                                 for line in split])
     documents = split_documents(cleaned)
     if document is None:
         if len(documents) > 1:
