@@ -116,3 +116,33 @@ def test_cited_or_replaced_clause_brings_no_lines(tmp_path, mode):
     text = CONG_VAN.replace("  - id: II.1.a..II.1.b\n", f"  - id: II.1.a\n    mode: {mode}{extra}\n")
     paragraphs, _ = _render(tmp_path, text)
     assert not any(p.startswith("- Chỉ đạo, hướng dẫn kịp thời") for p in paragraphs)
+
+
+ROOT_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_quyet_dinh_carries_the_dash_lines_into_its_dieu(tmp_path):
+    """A Quyết định of a commune (2025, so trung ương → tỉnh → xã) puts point II.1.a and its lines in Điều 1."""
+    example = ROOT_EXAMPLES / "quyet-dinh" / "quyet-dinh-giao-nhiem-vu-xa-hoa-phu-2025.yaml"
+    source = example.read_text(encoding="utf-8")
+    head, _, rest = source.partition("parents:\n")
+    rest = rest.split("clauses_dieu:", 1)[1]
+    text = head + "parents:\n  - 11/CT-TTg\nclauses:\n  - id: II.1.a\nclauses_dieu:" + rest
+    paragraphs, data = _render(tmp_path, text)
+    a = paragraphs.index("a) Ngân hàng Nhà nước Việt Nam:")
+    assert paragraphs[a - 1].startswith("1. Tháo gỡ khó khăn") and paragraphs[a - 2].startswith("Điều 1.")
+    assert _starts(paragraphs[a + 1:a + 5], DASH_A)
+    assert paragraphs[a + 5].startswith("2. Rà soát, công khai đầy đủ thủ tục hành chính")
+    assert list(check_bytes(data, source="quyet-dinh.docx")) == []
+
+
+def test_a_letter_read_as_a_parent_keeps_the_lines_it_carried():
+    """The district's Kế hoạch, read as the parent of a commune's letter: its mục I.1 still has its two lines."""
+    from draftgen.cascade.parents import directive_from_letter
+
+    path = ROOT_EXAMPLES / "cascade" / "huyen-bao-thang-258-kh-ubnd-2021.yaml"
+    parent = directive_from_letter(load_letter(path), base_dir=path.parent)
+    clause = parent.clause("I.1")
+    assert clause.text == "Quan điểm"
+    assert _starts(list(clause.extra), ["- Nâng cao nhận thức, trách nhiệm của các cấp ủy",
+                                        "- Phát huy truyền thống trồng cây do Bác Hồ khởi xướng"])
