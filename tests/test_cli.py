@@ -62,7 +62,7 @@ def test_internal_error_is_exit_1_without_traceback(tmp_path, monkeypatch):
     def boom(*_a, **_k):
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(draftgen.pipeline, "render_with_warnings", boom)  # what render calls
+    monkeypatch.setattr(draftgen.pipeline, "render_letter", boom)
     result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 1 and "Lỗi nội bộ" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x.docx").exists()

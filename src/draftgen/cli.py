@@ -52,7 +52,7 @@ def default_output(input_file: str) -> str:
 def render(input_file: str, output: str | None, with_pdf: bool, force: bool, template_ref: str | None,
            extra: tuple[str, ...]) -> None:
     """Tạo văn bản DOCX từ tệp YAML ('-' = đọc stdin)."""
-    from draftgen.pipeline import load_letter, render_with_warnings
+    from draftgen.pipeline import load_letter, render_letter
 
     output = output or default_output(input_file)
     if with_pdf and output == "-":
@@ -62,12 +62,13 @@ def render(input_file: str, output: str | None, with_pdf: bool, force: bool, tem
     pdf = Path(output).with_suffix(".pdf")
     if with_pdf:
         check_output_path(pdf, force=force)
+    warnings: list[str] = []
     if template_ref:
         from draftgen.library.commands import document_with_template
 
-        data, warnings = render_with_warnings(*document_with_template(input_file, template_ref, extra))
+        data = render_letter(*document_with_template(input_file, template_ref, extra), warnings=warnings)
     else:
-        data, warnings = render_with_warnings(load_letter(input_file))
+        data = render_letter(load_letter(input_file), warnings=warnings)
     write_output(output, data, force)
     for warning in warnings:  # what the cascade noted (a point placed under another item …), as directives does
         click.echo(f"Lưu ý: {warning}", err=True)

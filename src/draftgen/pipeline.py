@@ -34,12 +34,13 @@ def draft_of(document: Any) -> Draft:
     return draft_and_warnings(document)[0]
 
 
-def render_with_warnings(document: Any, template: CompiledTemplate | None = None) -> tuple[bytes, list[str]]:
-    """DOCX bytes of a validated document and the cascade's warnings, for the command line to print."""
-    draft, warnings = draft_and_warnings(document)
-    return render_docx(draft, template or template_for(type_of(document).key)), warnings
+def render_letter(document: Any, template: CompiledTemplate | None = None, *,
+                  warnings: list[str] | None = None) -> bytes:
+    """DOCX bytes of a validated document (with its type's bundled template unless one is given).
 
-
-def render_letter(document: Any, template: CompiledTemplate | None = None) -> bytes:
-    """DOCX bytes of a validated document (with its type's bundled template unless one is given)."""
-    return render_with_warnings(document, template)[0]
+    ``warnings``: a list the cascade's warnings are appended to (in Vietnamese), for the command line to print.
+    """
+    draft, noted = draft_and_warnings(document)
+    if warnings is not None:
+        warnings.extend(noted)
+    return render_docx(draft, template or template_for(type_of(document).key))
