@@ -15,7 +15,9 @@ Adapting a clause's text (:func:`adapt_text`):
 4. dates left in the text are rewritten in the letter's style ("ngày 29 tháng 9 năm 2023" → "ngày 29/9/2023").
 
 Selected clauses become items ("1.") and points ("a)") of the letter; points are re-lettered in the
-Vietnamese sequence (a b c d đ e g h …) when clauses are skipped.
+Vietnamese sequence (a b c d đ e g h …) when clauses are skipped. A quoted clause's own lines ("- …", and
+plain paragraphs under it) follow it, adapted like its text, each a paragraph of its own; a cited or
+replaced clause brings none.
 
 Modules, one job each: :mod:`.levels` (level tables as data), :mod:`.adapt` (text adaptation),
 :mod:`.select` (clause selection and the opening sentence; pure), :mod:`.parents` (reading the
