@@ -103,6 +103,11 @@ def prepare(loaded: Loaded, template_ref: str | None = None) -> Prepared:
     return Prepared(document, draft, template)
 
 
+def prepare_body(body: bytes, content_type: str | None = None, template_ref: str | None = None) -> Prepared:
+    """:func:`prepare` of a request body (:func:`load_text`)."""
+    return prepare(load_text(body, content_type), template_ref)
+
+
 def render(prepared: Prepared) -> bytes:
     """The DOCX bytes of a prepared document."""
     from draftgen.doctypes.registry import type_of
