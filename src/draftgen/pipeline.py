@@ -28,6 +28,20 @@ def draft_of(document: Any) -> Draft:
     return resolve(document, letter_cascade(document))
 
 
-def render_letter(document: Any, template: CompiledTemplate | None = None) -> bytes:
-    """DOCX bytes of a validated document (with its type's bundled template unless one is given)."""
-    return render_docx(draft_of(document), template or template_for(type_of(document).key))
+def render_letter(document: Any, template: CompiledTemplate | None = None, answers: str | None = None) -> bytes:
+    """DOCX bytes of a validated document (with its type's bundled template unless one is given); ``answers``
+    (:func:`draftgen.answers.serialise_answers`) are recorded in its custom properties."""
+    return render_docx(draft_of(document), template or template_for(type_of(document).key), answers)
+
+
+def render_recorded(loaded: Loaded, template: CompiledTemplate | None = None,
+                    fixed: dict[str, Any] | None = None) -> bytes:
+    """Validate ``loaded`` (the data as the clerk wrote it; a template's ``fixed`` fields fill what it leaves out)
+    and render it, recording the answers (that data, the fixed fields, the parents given as files)."""
+    from draftgen.answers import serialise_answers
+
+    merged = loaded
+    if fixed and isinstance(loaded.data, dict):
+        merged = Loaded(data={**fixed, **loaded.data}, lines=loaded.lines, source=loaded.source)
+    document = validate_letter(merged)
+    return render_letter(document, template, serialise_answers(loaded.data, loaded.source, fixed))

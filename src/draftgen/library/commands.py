@@ -139,32 +139,38 @@ def show_template(ref: str, extra: tuple[str, ...] = ()) -> Shown:
 
 
 @cache
-def _compiled(path: str, digest: str):
+def _compiled(path: str, digest: str, ref: str):
     from draftgen.render import CompiledTemplate
 
-    return CompiledTemplate(Path(path))
+    return CompiledTemplate(Path(path), ref=ref)
 
 
-def document_with_template(input_file: str, ref: str, extra: tuple[str, ...] = ()) -> tuple[Any, Any]:
-    """The validated document (with the template's fixed fields under its own) and the compiled template.
-
-    The template must fill the document's view model: its ``loai`` must be of the document's family."""
-    from draftgen.doctypes.registry import get_type, type_key, validate_document
-    from draftgen.load import Loaded, load_yaml_file
-
+def compiled_for(ref: str, extra: tuple[str, ...] = ()) -> tuple[Found, Any]:
+    """The library's template ``ref`` (``id[@version]``) and its compiled form (once per process and file)."""
     found = resolve(ref, extra)
-    loaded = load_yaml_file(input_file)
-    data = loaded.data
-    if isinstance(data, dict) and found.entry.fixed:
-        data = {**found.entry.fixed, **data}
+    return found, _compiled(str(found.path), sha256_of(found.path), found.entry.ref)
+
+
+def check_family(data: Any, found: Found) -> None:
+    """The template must fill the document's view model: its ``loai`` must be of the document's family."""
+    from draftgen.doctypes.registry import get_type, type_key
+
     kind = type_key(data)
     template_type = get_type(found.entry.loai)
     if isinstance(kind, str) and kind in _types() and get_type(kind).family != template_type.family:
         raise InputError(Problem(f"Mẫu '{found.entry.ref}' dành cho {template_type.ten} ({found.entry.loai}), không "
                                  f"dùng được cho văn bản loại '{kind}' ({get_type(kind).ten}); hãy chọn mẫu của "
                                  "đúng loại ('draftgen templates list').", field="--template"))
-    document = validate_document(Loaded(data=data, lines=loaded.lines, source=loaded.source))
-    return document, _compiled(str(found.path), sha256_of(found.path))
+
+
+def render_with_template(loaded: Any, ref: str, extra: tuple[str, ...] = ()) -> bytes:
+    """Render loaded YAML with the library's template ``ref``, recording the answers (render --template)."""
+    from draftgen.pipeline import render_recorded
+
+    found, compiled = compiled_for(ref, extra)
+    data = loaded.data
+    check_family({**found.entry.fixed, **data} if isinstance(data, dict) else data, found)
+    return render_recorded(loaded, compiled, found.entry.fixed)
 
 
 def _types() -> dict[str, Any]:
