@@ -129,6 +129,11 @@ def test_a_word_like_letter_keeps_its_direct_formatting(tmp_path):
     assert [t for t in texts(rendered) if t.strip()] == [t for t in texts(letter) if t.strip()]
     assert rpr(holding(rendered, "Số: 12/UBND-VP"))["size"] == "26"
     assert run("check", rendered).exit_code == 0
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    for path in (template, rendered):  # python-docx's own package has a stale stylesWithEffects part
+        result = OpenXmlValidator(file_format=FileFormat.OFFICE_2019).validate(path)
+        assert result.is_valid, (path.name, [str(e) for e in result.errors][:3])
 
 
 REAL = ["tinhba__cong_van_nd30.docx", "tinhba__test_cong_van.docx"]

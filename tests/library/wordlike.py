@@ -46,7 +46,9 @@ def _rule(p, indent) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    p._element.get_or_add_pPr().append(borders)
+    later = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc",
+             "w:rPr", "w:sectPr", "w:pPrChange")
+    p._element.get_or_add_pPr().insert_element_before(borders, *later)  # the schema's order: pBdr before spacing
 
 
 def _cell(cell, lines: list[tuple[str, float, dict]]) -> None:

@@ -225,12 +225,13 @@ def _package(docx: bytes, root: etree._Element, made: Made) -> Made:
     add_phu_luc(root)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        styles = merged_styles(source.read("word/styles.xml")) if "word/styles.xml" in source.namelist() else None
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "word/document.xml":
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif info.filename == "word/styles.xml":
-                data = merged_styles(data)
+            elif info.filename in ("word/styles.xml", "word/stylesWithEffects.xml") and styles is not None:
+                data = styles  # Word 2010's copy of the styles must hold the same styles and defaults
             elif info.filename.startswith("docProps/custom.xml"):
                 data = _without_answers(data)
             target.writestr(info, data)
