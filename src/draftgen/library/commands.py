@@ -146,9 +146,33 @@ def _compiled(path: str, digest: str, ref: str):
 
 
 def compiled_for(ref: str, extra: tuple[str, ...] = ()) -> tuple[Found, Any]:
-    """The library's template ``ref`` (``id[@version]``) and its compiled form (once per process and file)."""
+    """The library's template ``ref`` (``id[@version]``) and its compiled form (once per process and file).
+
+    An office's template is linted on load (without the proof, which renders and checks a whole letter): one
+    with findings is refused (InputError, exit 2) before anything is rendered with it."""
     found = resolve(ref, extra)
-    return found, _compiled(str(found.path), sha256_of(found.path), found.entry.ref)
+    digest = sha256_of(found.path)
+    if not found.library.bundled:
+        _lint_on_load(str(found.path), digest, found.entry.ref, found.entry.loai)
+    return found, _compiled(str(found.path), digest, found.entry.ref)
+
+
+_SHOWN = 5
+
+
+@cache
+def _lint_on_load(path: str, digest: str, ref: str, loai: str) -> None:
+    entry = next((e for e in read_manifest(Path(path).parent).templates if e.ref == ref), None)
+    try:
+        report = lint_bytes(Path(path).read_bytes(), path, loai, entry, Path(path), proof=False)
+    except Unreadable as exc:
+        raise InputError(Problem(str(exc), field="--template")) from None
+    if report.findings:
+        shown = "; ".join(f.text() for f in report.findings[:_SHOWN])
+        more = f" (và {len(report.findings) - _SHOWN} lỗi khác)" if len(report.findings) > _SHOWN else ""
+        raise InputError(Problem(f"Mẫu '{ref}' có {len(report.findings)} lỗi nên chưa dùng được: {shown}{more}. Xem "
+                                 f"'draftgen templates lint {ref}' và sửa bằng --fix hoặc trong Word.",
+                                 field="--template"))
 
 
 def check_family(data: Any, found: Found) -> None:
