@@ -152,27 +152,53 @@ class CompiledTemplate:
         self._kept: tuple[str, ...] = ()
         env = jinja_environment()
         self._entries: list[_Entry] = []
+        self._columns: tuple[tuple[int, int], tuple[int, int]] | None = None  # (planned, real) header text widths
         with zipfile.ZipFile(self.path) as archive:
             for info in archive.infolist():
                 data = archive.read(info)
                 entry = _Entry(info=info, data=data)
                 if info.filename.startswith(_TEMPLATED_PREFIXES) and info.filename.endswith(".xml"):
                     text = data.decode("utf-8")
+                    if info.filename == "word/document.xml":
+                        text = self._follow_columns(text)
                     if "{{" in text or "{%" in text:
                         entry.template = env.from_string(_patch(text))
                 if entry.template is None:
                     entry.packed = _ZipPart(info.filename, data, info.date_time)
                 self._entries.append(entry)
 
+    def _follow_columns(self, text: str) -> str:
+        """Read the header table's real column widths; when an office changed them, the Tiêu ngữ rule follows."""
+        from draftgen.geometry import header_inner_widths, profile_inner_widths, tieu_ngu_rule_follows
+
+        real = header_inner_widths(text)
+        planned = profile_inner_widths(self.profile)
+        if real is None or real == planned:
+            return text
+        self._columns = (planned, real)
+        return tieu_ngu_rule_follows(text, self.profile, real[1]) if real[1] != planned[1] else text
+
+    def _real(self, draft: Draft) -> tuple[Any, Any, Any]:
+        """The issuer rule and the mark boxes moved to the template's real left column."""
+        rule, mat, khan = draft.issuer_rule, draft.do_mat_box, draft.do_khan_box
+        if self._columns is None or self._columns[0][0] == self._columns[1][0]:
+            return rule, mat, khan
+        from draftgen.geometry import retarget
+
+        planned, real = self._columns[0][0], self._columns[1][0]
+        centred = self.profile.raw.get("mark_box_align", "left") == "center"
+        return (retarget(rule, planned, real), mat and retarget(mat, planned, real, centred),
+                khan and retarget(khan, planned, real, centred))
+
     def context(self, draft: Draft) -> dict[str, Any]:
         """Template context: the Draft's fields plus ready-made paragraphs for computed geometry."""
         ctx = _plain(draft)  # = draft.as_context(), several times faster (no deep copies); a batch renders thousands
         el = self.profile.elements
-        rule = draft.issuer_rule
+        rule, do_mat_box, do_khan_box = self._real(draft)
         ctx["issuer_rule_xml"] = Markup(rule_paragraph(el["duong_ke"].style_id, rule.left, rule.right))
         ctx["do_mat_xml"] = Markup(
-            boxed_paragraph(el["do_mat"].style_id, draft.do_mat, draft.do_mat_box.left, draft.do_mat_box.right)
-        ) if draft.do_mat and draft.do_mat_box else ""
+            boxed_paragraph(el["do_mat"].style_id, draft.do_mat, do_mat_box.left, do_mat_box.right)
+        ) if draft.do_mat and do_mat_box else ""
         # tables in a body (a Kế hoạch's tasks) and in the body of each Phụ lục (Mẫu 2.1, ``phu_luc[].content``)
         bodies = [ctx.get("content") or [], *((pl.get("content") or []) for pl in ctx.get("phu_luc") or [])]
         for para in (p for paras in bodies for p in paras):
@@ -185,8 +211,8 @@ class CompiledTemplate:
         if under is not None:
             ctx["trich_yeu_rule_xml"] = Markup(rule_paragraph(el["duong_ke"].style_id, under.left, under.right))
         ctx["do_khan_xml"] = Markup(
-            boxed_paragraph(el["do_khan"].style_id, draft.do_khan, draft.do_khan_box.left, draft.do_khan_box.right)
-        ) if draft.do_khan and draft.do_khan_box else ""
+            boxed_paragraph(el["do_khan"].style_id, draft.do_khan, do_khan_box.left, do_khan_box.right)
+        ) if draft.do_khan and do_khan_box else ""
         return ctx
 
     def render_parts(self, draft: Draft) -> dict[str, bytes]:
