@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id Word gives eve
 PREFIX = "draftgen."
 FORMAT = 1
 _CHUNK = 255  # UTF-16 units: Word's limit for the text of one custom property
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # characters of two UTF-16 units (emoji …)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
@@ -78,6 +80,8 @@ def _gather(data: Any, base: Path, prefix: str, files: dict[str, str], depth: in
 
 
 def _chunks(text: str) -> list[str]:
+    if not _ASTRAL.search(text):  # every character one UTF-16 unit (Vietnamese always): plain slices
+        return [text[i:i + _CHUNK] for i in range(0, max(len(text), 1), _CHUNK)]
     out: list[str] = []
     start = units = 0
     for i, char in enumerate(text):
@@ -105,7 +109,10 @@ def properties_xml(answers: str, template_ref: str, template_sha256: str, kept: 
     items = [_property(pid, f"{PREFIX}template", template_ref),
              _property(pid + 1, f"{PREFIX}template.sha256", template_sha256),
              _property(pid + 2, f"{PREFIX}answers.count", str(len(chunks)))]
-    items += [_property(pid + 3 + n, f"{PREFIX}answers.{n + 1:03d}", chunk) for n, chunk in enumerate(chunks)]
+    # one escape for every chunk: JSON text never holds U+0000 (json writes control characters as \u0000)
+    escaped = escape("\x00".join(chunks)).split("\x00") if "\x00" not in answers else [escape(c) for c in chunks]
+    items += [f'<property fmtid="{FMTID}" pid="{pid + 3 + n}" name="{PREFIX}answers.{n + 1:03d}"><vt:lpwstr>{chunk}'
+              "</vt:lpwstr></property>" for n, chunk in enumerate(escaped)]
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{CP_NS}" '
             f'xmlns:vt="{VT_NS}">{"".join(kept)}{"".join(items)}</Properties>').encode()
 
