@@ -52,7 +52,8 @@ def default_output(input_file: str) -> str:
 def render(input_file: str, output: str | None, with_pdf: bool, force: bool, template_ref: str | None,
            extra: tuple[str, ...]) -> None:
     """Tạo văn bản DOCX từ tệp YAML ('-' = đọc stdin)."""
-    from draftgen.pipeline import load_letter, render_letter
+    from draftgen.load import load_yaml_file
+    from draftgen.pipeline import render_recorded
 
     output = output or default_output(input_file)
     if with_pdf and output == "-":
@@ -64,11 +65,11 @@ def render(input_file: str, output: str | None, with_pdf: bool, force: bool, tem
         check_output_path(pdf, force=force)
     warnings: list[str] = []
     if template_ref:
-        from draftgen.library.commands import document_with_template
+        from draftgen.library.commands import render_with_template
 
-        data = render_letter(*document_with_template(input_file, template_ref, extra), warnings=warnings)
-    else:
-        data = render_letter(load_letter(input_file), warnings=warnings)
+        data = render_with_template(load_yaml_file(input_file), template_ref, extra, warnings=warnings)
+    else:  # the answers (data, parents given as files) and the template are recorded in the DOCX
+        data = render_recorded(load_yaml_file(input_file), warnings=warnings)
     write_output(output, data, force)
     for warning in warnings:  # what the cascade noted (a point placed under another item …), as directives does
         click.echo(f"Lưu ý: {warning}", err=True)
@@ -140,3 +141,7 @@ main.add_command(templates_group, "templates")
 from draftgen.web_cli import serve_command  # noqa: E402 - the web package is imported when the command runs
 
 main.add_command(serve_command, "serve")
+
+from draftgen.regenerate_cli import regenerate_command  # noqa: E402
+
+main.add_command(regenerate_command, "regenerate")

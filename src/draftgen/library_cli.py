@@ -147,3 +147,27 @@ def add_command(file: Path, entry_id: str, loai: str, title: str | None, note: s
         click.echo("Chưa thêm vào thư viện: hãy sửa các lỗi trên (hoặc 'draftgen templates lint --fix').", err=True)
         raise SystemExit(1)
     click.echo(f"Đã thêm {entry.ref} ({entry.file}, sha256 {entry.sha256[:12]}…).")
+
+
+@templates_group.command("from-docx")
+@click.argument("letter", metavar="LETTER.docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, metavar="TEMPLATE.docx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp mẫu DOCX sẽ tạo (manifest.yaml được ghi cùng thư mục).")
+@click.option("--loai", metavar="LOAI", help="Loại văn bản (hiện có: cong_van); mặc định: nhận ra từ văn bản.")
+@click.option("--id", "entry_id", metavar="ID", help="Mã mẫu trong manifest.yaml (mặc định: theo tên tệp mẫu).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp mẫu nếu đã có.")
+def from_docx_command(letter: Path, output: Path, loai: str | None, entry_id: str | None, force: bool) -> None:
+    """Làm mẫu từ một văn bản thật của cơ quan: thay các thành phần (số, ngày, trích yếu, Kính gửi, nội dung,
+    nơi nhận, người ký) bằng chỗ điền, giữ định dạng của cơ quan."""
+    from draftgen.library.fromdocx import describe
+    from draftgen.library.fromdocx_command import from_docx
+
+    result = from_docx(letter, output, loai, entry_id, force)
+    for line in describe(result.made):
+        click.echo(line)
+    if result.sample_problems:
+        click.echo("Dữ liệu mẫu thử lấy từ văn bản chưa hợp lệ nên không ghi vào manifest.yaml: "
+                   + "; ".join(result.sample_problems))
+    click.echo(f"Đã tạo {output} và mục {result.entry.ref} trong {output.parent / 'manifest.yaml'}.", err=True)
+    _print_findings(str(output), result.report.findings)
+    raise SystemExit(1 if result.report.findings else 0)

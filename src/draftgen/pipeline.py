@@ -34,13 +34,27 @@ def draft_of(document: Any) -> Draft:
     return draft_and_warnings(document)[0]
 
 
-def render_letter(document: Any, template: CompiledTemplate | None = None, *,
+def render_letter(document: Any, template: CompiledTemplate | None = None, answers: str | None = None, *,
                   warnings: list[str] | None = None) -> bytes:
     """DOCX bytes of a validated document (with its type's bundled template unless one is given).
 
-    ``warnings``: a list the cascade's warnings are appended to (in Vietnamese), for the command line to print.
+    ``answers`` (:func:`draftgen.answers.serialise_answers`) are recorded in its custom properties; ``warnings``: a
+    list the cascade's warnings are appended to (in Vietnamese), for the command line to print.
     """
     draft, noted = draft_and_warnings(document)
     if warnings is not None:
         warnings.extend(noted)
-    return render_docx(draft, template or template_for(type_of(document).key))
+    return render_docx(draft, template or template_for(type_of(document).key), answers)
+
+
+def render_recorded(loaded: Loaded, template: CompiledTemplate | None = None,
+                    fixed: dict[str, Any] | None = None, *, warnings: list[str] | None = None) -> bytes:
+    """Validate ``loaded`` (the data as the clerk wrote it; a template's ``fixed`` fields fill what it leaves out)
+    and render it, recording the answers (that data, the fixed fields, the parents given as files)."""
+    from draftgen.answers import serialise_answers
+
+    merged = loaded
+    if fixed and isinstance(loaded.data, dict):
+        merged = Loaded(data={**fixed, **loaded.data}, lines=loaded.lines, source=loaded.source)
+    document = validate_letter(merged)
+    return render_letter(document, template, serialise_answers(loaded.data, loaded.source, fixed), warnings=warnings)

@@ -143,32 +143,62 @@ _FIELD_NAMES: dict[type, tuple[str, ...] | bool] = {}
 class CompiledTemplate:
     """A DOCX template ready to render many documents."""
 
-    def __init__(self, path: Path, profile: Profile | None = None):
+    def __init__(self, path: Path, profile: Profile | None = None, ref: str | None = None):
         self.path = Path(path)
         self.profile = profile or default_profile()
+        self.ref = ref or f"{self.path.stem}@1"  # the library's id@version (a bundled template: its stem, version 1)
+        self._sha256: str | None = None
+        self._with_properties: dict[str, _ZipPart] | None = None
+        self._kept: tuple[str, ...] = ()
         env = jinja_environment()
         self._entries: list[_Entry] = []
+        self._columns: tuple[tuple[int, int], tuple[int, int]] | None = None  # (planned, real) header text widths
         with zipfile.ZipFile(self.path) as archive:
             for info in archive.infolist():
                 data = archive.read(info)
                 entry = _Entry(info=info, data=data)
                 if info.filename.startswith(_TEMPLATED_PREFIXES) and info.filename.endswith(".xml"):
                     text = data.decode("utf-8")
+                    if info.filename == "word/document.xml":
+                        text = self._follow_columns(text)
                     if "{{" in text or "{%" in text:
                         entry.template = env.from_string(_patch(text))
                 if entry.template is None:
                     entry.packed = _ZipPart(info.filename, data, info.date_time)
                 self._entries.append(entry)
 
+    def _follow_columns(self, text: str) -> str:
+        """Read the header table's real column widths; when an office changed them, the Tiêu ngữ rule follows."""
+        from draftgen.geometry import header_inner_widths, profile_inner_widths, tieu_ngu_rule_follows
+
+        real = header_inner_widths(text)
+        planned = profile_inner_widths(self.profile)
+        if real is None or real == planned:
+            return text
+        self._columns = (planned, real)
+        return tieu_ngu_rule_follows(text, self.profile, real[1]) if real[1] != planned[1] else text
+
+    def _real(self, draft: Draft) -> tuple[Any, Any, Any]:
+        """The issuer rule and the mark boxes moved to the template's real left column."""
+        rule, mat, khan = draft.issuer_rule, draft.do_mat_box, draft.do_khan_box
+        if self._columns is None or self._columns[0][0] == self._columns[1][0]:
+            return rule, mat, khan
+        from draftgen.geometry import retarget
+
+        planned, real = self._columns[0][0], self._columns[1][0]
+        centred = self.profile.raw.get("mark_box_align", "left") == "center"
+        return (retarget(rule, planned, real), mat and retarget(mat, planned, real, centred),
+                khan and retarget(khan, planned, real, centred))
+
     def context(self, draft: Draft) -> dict[str, Any]:
         """Template context: the Draft's fields plus ready-made paragraphs for computed geometry."""
         ctx = _plain(draft)  # = draft.as_context(), several times faster (no deep copies); a batch renders thousands
         el = self.profile.elements
-        rule = draft.issuer_rule
+        rule, do_mat_box, do_khan_box = self._real(draft)
         ctx["issuer_rule_xml"] = Markup(rule_paragraph(el["duong_ke"].style_id, rule.left, rule.right))
         ctx["do_mat_xml"] = Markup(
-            boxed_paragraph(el["do_mat"].style_id, draft.do_mat, draft.do_mat_box.left, draft.do_mat_box.right)
-        ) if draft.do_mat and draft.do_mat_box else ""
+            boxed_paragraph(el["do_mat"].style_id, draft.do_mat, do_mat_box.left, do_mat_box.right)
+        ) if draft.do_mat and do_mat_box else ""
         # tables in a body (a Kế hoạch's tasks) and in the body of each Phụ lục (Mẫu 2.1, ``phu_luc[].content``)
         bodies = [ctx.get("content") or [], *((pl.get("content") or []) for pl in ctx.get("phu_luc") or [])]
         for para in (p for paras in bodies for p in paras):
@@ -181,8 +211,8 @@ class CompiledTemplate:
         if under is not None:
             ctx["trich_yeu_rule_xml"] = Markup(rule_paragraph(el["duong_ke"].style_id, under.left, under.right))
         ctx["do_khan_xml"] = Markup(
-            boxed_paragraph(el["do_khan"].style_id, draft.do_khan, draft.do_khan_box.left, draft.do_khan_box.right)
-        ) if draft.do_khan and draft.do_khan_box else ""
+            boxed_paragraph(el["do_khan"].style_id, draft.do_khan, do_khan_box.left, do_khan_box.right)
+        ) if draft.do_khan and do_khan_box else ""
         return ctx
 
     def render_parts(self, draft: Draft) -> dict[str, bytes]:
@@ -204,24 +234,63 @@ class CompiledTemplate:
                 parts[entry.info.filename] = text.encode("utf-8")
         return parts
 
-    def render_bytes(self, draft: Draft) -> bytes:
-        """The whole DOCX of ``draft``.
+    @property
+    def sha256(self) -> str:
+        """The sha256 of the template file (computed once)."""
+        if self._sha256 is None:
+            import hashlib
+
+            self._sha256 = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        return self._sha256
+
+    def _property_parts(self) -> dict[str, _ZipPart]:
+        """The package's content types and relationships with the custom-properties part, deflated once."""
+        if self._with_properties is None:
+            from draftgen.answers import CUSTOM_PART, kept_properties, with_custom_relationship, with_custom_type
+
+            patch = {"[Content_Types].xml": with_custom_type, "_rels/.rels": with_custom_relationship}
+            made = {}
+            for entry in self._entries:
+                if entry.info.filename in patch:
+                    data = patch[entry.info.filename](entry.data)
+                    made[entry.info.filename] = _ZipPart(entry.info.filename, data, entry.info.date_time)
+                elif entry.info.filename == CUSTOM_PART:
+                    self._kept = kept_properties(entry.data)
+            self._with_properties = made
+        return self._with_properties
+
+    def render_bytes(self, draft: Draft, properties: bytes | None = None) -> bytes:
+        """The whole DOCX of ``draft``; with ``properties`` (a ``docProps/custom.xml``, see
+        :func:`draftgen.answers.properties_xml`) the package carries it as its custom properties.
 
         A rendered part equal to the one of the previous document (a header, a footer: the same for every
         unit of a batch) is not deflated again.
         """
         rendered = self.render_parts(draft)
+        patched = self._property_parts() if properties is not None else {}
         parts = []
+        custom = "docProps/custom.xml"
         for entry in self._entries:
-            part = entry.packed
-            if part is None:
+            part = patched.get(entry.info.filename) or entry.packed
+            if entry.info.filename == custom and properties is not None:
+                part = _ZipPart(custom, properties, entry.info.date_time)
+            elif part is None:
                 data = rendered[entry.info.filename]
                 last = entry.last  # read once: a template may be shared by threads (the web app)
                 if last is None or last[0] != data:
                     last = entry.last = (data, _ZipPart(entry.info.filename, data, entry.info.date_time))
                 part = last[1]
             parts.append(part)
+        if properties is not None and all(e.info.filename != custom for e in self._entries):
+            parts.append(_ZipPart(custom, properties, self._entries[0].info.date_time))
         return _zip(parts)
+
+    def properties_for(self, answers: str) -> bytes:
+        """``docProps/custom.xml`` recording ``answers`` (JSON) with this template's ref and sha256."""
+        from draftgen.answers import properties_xml
+
+        self._property_parts()  # reads the template's own custom properties, kept first
+        return properties_xml(answers, self.ref, self.sha256, self._kept)
 
 
 def _visible_text(xml: str, index: int) -> str:
@@ -243,6 +312,8 @@ def cong_van_template() -> CompiledTemplate:
     return template_for("cong_van")
 
 
-def render_docx(draft: Draft, template: CompiledTemplate | None = None) -> bytes:
-    """Render ``draft`` with ``template`` (default: the bundled Công văn)."""
-    return (template or cong_van_template()).render_bytes(draft)
+def render_docx(draft: Draft, template: CompiledTemplate | None = None, answers: str | None = None) -> bytes:
+    """Render ``draft`` with ``template`` (default: the bundled Công văn); ``answers`` (the JSON of
+    :func:`draftgen.answers.serialise_answers`) are recorded in the DOCX's custom properties."""
+    template = template or cong_van_template()
+    return template.render_bytes(draft, template.properties_for(answers) if answers is not None else None)

@@ -163,3 +163,20 @@ def test_fixed_fields_of_the_template_fill_what_the_letter_leaves_out(library, t
     result = run("render", short, "--template", "cong-van", "--templates", library, "-o", tmp_path / "b.docx")
     assert result.exit_code == 0, result.output  # …and the template supplies it
     assert "TỈNH SÓC TRĂNG" in [p.text for p in Docx(tmp_path / "b.docx").paragraphs]
+
+
+def test_render_lints_the_template_first_and_refuses_one_with_findings(library, tmp_path):
+    from tests.library.damage import SPLIT_TRICH_YEU, TRICH_YEU, replace
+
+    from draftgen.library.manifest import sha256_of, write_manifest
+
+    broken = library / "cong-van@1.docx"
+    bad = damaged(tmp_path, "hong", lambda t: replace(t, "word/document.xml", TRICH_YEU, SPLIT_TRICH_YEU))
+    shutil.copy(bad, broken)
+    manifest = read_manifest(library)
+    manifest.templates[0].sha256 = sha256_of(broken)  # as if added without the lint
+    write_manifest(library, manifest)
+    out = tmp_path / "a.docx"
+    result = run("render", LETTER, "--template", "cong-van@1", "--templates", library, "-o", out)
+    assert result.exit_code == 2 and "Mẫu 'cong-van@1' có 1 lỗi nên chưa dùng được" in result.output
+    assert "TPL-TAG-SPLIT" in result.output and "--template" in result.output and not out.exists()

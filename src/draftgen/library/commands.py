@@ -139,38 +139,78 @@ def show_template(ref: str, extra: tuple[str, ...] = ()) -> Shown:
 
 
 @cache
-def _compiled(path: str, digest: str):
+def _compiled(path: str, digest: str, ref: str):
     from draftgen.render import CompiledTemplate
 
-    return CompiledTemplate(Path(path))
+    return CompiledTemplate(Path(path), ref=ref)
 
 
-def document_with_template(input_file: str, ref: str, extra: tuple[str, ...] = ()) -> tuple[Any, Any]:
-    """The validated document (with the template's fixed fields under its own) and the compiled template.
+def compiled_for(ref: str, extra: tuple[str, ...] = ()) -> tuple[Found, Any]:
+    """The library's template ``ref`` (``id[@version]``) and its compiled form (once per process and file).
 
-    The template must fill the document's view model: its ``loai`` must be of the document's family."""
-    from draftgen.load import load_yaml_file
-
-    return template_document(load_yaml_file(input_file), ref, extra)
-
-
-def template_document(loaded: Any, ref: str, extra: tuple[str, ...] = ()) -> tuple[Any, Any]:
-    """:func:`document_with_template` for YAML already loaded (:class:`draftgen.load.Loaded`; the web API)."""
-    from draftgen.doctypes.registry import get_type, type_key, validate_document
-    from draftgen.load import Loaded
-
+    An office's template is linted on load (without the proof, which renders and checks a whole letter): one
+    with findings is refused (InputError, exit 2) before anything is rendered with it."""
     found = resolve(ref, extra)
-    data = loaded.data
-    if isinstance(data, dict) and found.entry.fixed:
-        data = {**found.entry.fixed, **data}
+    digest = sha256_of(found.path)
+    if not found.library.bundled:
+        _lint_on_load(str(found.path), digest, found.entry.ref, found.entry.loai)
+    return found, _compiled(str(found.path), digest, found.entry.ref)
+
+
+_SHOWN = 5
+
+
+@cache
+def _lint_on_load(path: str, digest: str, ref: str, loai: str) -> None:
+    entry = next((e for e in read_manifest(Path(path).parent).templates if e.ref == ref), None)
+    try:
+        report = lint_bytes(Path(path).read_bytes(), path, loai, entry, Path(path), proof=False)
+    except Unreadable as exc:
+        raise InputError(Problem(str(exc), field="--template")) from None
+    if report.findings:
+        shown = "; ".join(f.text() for f in report.findings[:_SHOWN])
+        more = f" (và {len(report.findings) - _SHOWN} lỗi khác)" if len(report.findings) > _SHOWN else ""
+        raise InputError(Problem(f"Mẫu '{ref}' có {len(report.findings)} lỗi nên chưa dùng được: {shown}{more}. Xem "
+                                 f"'draftgen templates lint {ref}' và sửa bằng --fix hoặc trong Word.",
+                                 field="--template"))
+
+
+def check_family(data: Any, found: Found) -> None:
+    """The template must fill the document's view model: its ``loai`` must be of the document's family."""
+    from draftgen.doctypes.registry import get_type, type_key
+
     kind = type_key(data)
     template_type = get_type(found.entry.loai)
     if isinstance(kind, str) and kind in _types() and get_type(kind).family != template_type.family:
         raise InputError(Problem(f"Mẫu '{found.entry.ref}' dành cho {template_type.ten} ({found.entry.loai}), không "
                                  f"dùng được cho văn bản loại '{kind}' ({get_type(kind).ten}); hãy chọn mẫu của "
                                  "đúng loại ('draftgen templates list').", field="--template"))
-    document = validate_document(Loaded(data=data, lines=loaded.lines, source=loaded.source))
-    return document, _compiled(str(found.path), sha256_of(found.path))
+
+
+def render_with_template(loaded: Any, ref: str, extra: tuple[str, ...] = (), *,
+                         warnings: list[str] | None = None) -> bytes:
+    """Render loaded YAML with the library's template ``ref``, recording the answers (render --template);
+    the cascade's warnings are appended to ``warnings``."""
+    from draftgen.pipeline import render_recorded
+
+    found, compiled = compiled_for(ref, extra)
+    data = loaded.data
+    check_family({**found.entry.fixed, **data} if isinstance(data, dict) else data, found)
+    return render_recorded(loaded, compiled, found.entry.fixed, warnings=warnings)
+
+
+def template_document(loaded: Any, ref: str, extra: tuple[str, ...] = ()) -> tuple[Any, Any]:
+    """The validated document (the template's fixed fields under its own) and the compiled template, for YAML
+    already loaded (:class:`draftgen.load.Loaded`): the web API, which renders from the view model itself."""
+    from draftgen.doctypes.registry import validate_document
+    from draftgen.load import Loaded
+
+    found, compiled = compiled_for(ref, extra)
+    data = loaded.data
+    if isinstance(data, dict) and found.entry.fixed:
+        data = {**found.entry.fixed, **data}
+    check_family(data, found)
+    return validate_document(Loaded(data=data, lines=loaded.lines, source=loaded.source)), compiled
 
 
 def _types() -> dict[str, Any]:
