@@ -210,8 +210,9 @@ def spawn(variant: str, letter: Path, units: Path, out: Path, library: Path | No
                    "--out", str(out), "--library", str(library or "")]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path[1:])})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path[1:])}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed draftgen has its bytecode (see startup.py)
+    proc = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the variant's process and its workers (all reaped)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
