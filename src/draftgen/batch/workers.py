@@ -1,6 +1,6 @@
 """Rendering: the template compiled once per process, chunks of Drafts, each DOCX written atomically.
 
-Workers render chunks and write each DOCX atomically (temp file + rename); one unit's failure is
+Workers render chunks and write each DOCX atomically (:class:`draftgen.atomic.FolderWriter`); one unit's failure is
 recorded and never loses another unit's output. Ctrl-C, SIGTERM and faults of the machine stop the
 run between two documents, as :mod:`draftgen.batch.stop` describes.
 """
