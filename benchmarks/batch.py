@@ -9,7 +9,12 @@ Runs, side by side, for N = 1, 1,000 and 3,321 (every commune of the bundled 202
   (f) the floor of the same work, in one process on one core: the Jinja render of the templated parts
       (compiled once, contexts made beforehand and not timed), their deflate, the zip, and the write of
       each file (temp file + rename in the output folder, as draftgen writes), one syncfs at the end;
+  (t) draftgen batch, 2 jobs, with an office's template of the library (``--template cong-van``: a starter
+      library whose Công văn a clerk edited in Word, as benchmarks/office_template.py makes it), against (c);
   (cli) N = 1 only: the whole command `python -m draftgen batch` (interpreter, imports, one document).
+
+Besides wall times, the CPU time of each variant (its process and its workers, user + system) is printed:
+on a shared machine it moves far less than the wall.
 
 Each variant runs in its own child process, so its peak RSS is its own (workers included). For (a) only
 DocxTemplate + render + save is timed (validate and resolve are not), which favours (a). (b) and (c) are
@@ -21,7 +26,7 @@ The file system of a shared machine is noisy (a small file costs 0.07 to 1.2 ms 
 to the next): (b), (c), (f) and (cli) run --runs times, interleaved, and the median is printed with the
 spread (min-max); (a) runs --naive-runs times (it takes about 30 ms a document).
 
-    python benchmarks/batch.py [--sizes 1,1000,3321] [--runs 5] [--naive-runs 1] [--dir /tmp]
+    python benchmarks/batch.py [--sizes 1,1000,3321] [--runs 5] [--naive-runs 1] [--dir /tmp] [--no-office]
 """
 
 from __future__ import annotations
@@ -146,11 +151,31 @@ def child_floor(letter: Path, units: Path, out: Path) -> dict:
     return {"docs": len(contexts), "seconds": seconds, "total_seconds": seconds}
 
 
-def child_batch(letter: Path, units: Path, out: Path, jobs: int) -> dict:
+def make_library(work: Path) -> Path:
+    """A starter library whose Công văn a clerk edited in Word, added as cong-van@2 (as office_template.py)."""
+    sys.path.insert(0, str(ROOT))
+    from click.testing import CliRunner
+    from tests.library.test_templates_cli import _clerk_edits
+
+    from draftgen.cli import main
+
+    library = work / "thu-vien"
+    CliRunner().invoke(main, ["templates", "init", str(library)])
+    edited = work / "cong-van-ubnd.docx"
+    _clerk_edits(library / "cong-van@1.docx", edited)
+    added = CliRunner().invoke(main, ["templates", "add", str(edited), "--id", "cong-van", "--loai", "cong_van",
+                                      "--templates", str(library)])
+    if added.exit_code != 0:
+        raise SystemExit(f"templates add failed:\n{added.output}")
+    return library
+
+
+def child_batch(letter: Path, units: Path, out: Path, jobs: int, library: str | None = None) -> dict:
     from draftgen.batch import BatchOptions, run_batch
 
+    office = {"template_ref": "cong-van", "template_dirs": [library]} if library else {}
     start = time.perf_counter()
-    result = run_batch(BatchOptions(letter, str(units), out, jobs=jobs, pattern="{code}.docx"))
+    result = run_batch(BatchOptions(letter, str(units), out, jobs=jobs, pattern="{code}.docx", **office))
     seconds = time.perf_counter() - start
     assert not result.failed
     return {"docs": result.count("created"), "seconds": seconds, "total_seconds": seconds}
@@ -164,7 +189,8 @@ def run_child(args: argparse.Namespace) -> None:
     elif args.child == "f":
         info = child_floor(letter, units, out)
     else:
-        info = child_batch(letter, units, out, 1 if args.child == "b" else 2)
+        library = args.library if args.child == "t" else None
+        info = child_batch(letter, units, out, 1 if args.child == "b" else 2, library)
     own, children = _peak_rss_mb()
     info.update(rss_mb=own, workers_rss_mb=children, in_process_seconds=time.perf_counter() - t0)
     print(json.dumps(info))
@@ -173,7 +199,7 @@ def run_child(args: argparse.Namespace) -> None:
 # --- parent -------------------------------------------------------------------------------------------------
 
 
-def spawn(variant: str, letter: Path, units: Path, out: Path) -> dict:
+def spawn(variant: str, letter: Path, units: Path, out: Path, library: Path | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     os.sync()  # start every variant with the page cache written back: the disk is shared between runs
     if variant == "cli":  # the whole command, as a clerk runs it
@@ -181,18 +207,23 @@ def spawn(variant: str, letter: Path, units: Path, out: Path) -> dict:
                    "--names", "{code}.docx"]
     else:
         command = [sys.executable, __file__, "--child", variant, "--letter", str(letter), "--units", str(units),
-                   "--out", str(out)]
+                   "--out", str(out), "--library", str(library or "")]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path[1:])})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path[1:])}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed draftgen has its bytecode (see startup.py)
+    proc = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the variant's process and its workers (all reaped)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"variant {variant} failed:\n{proc.stderr}")
     if variant == "cli":
         return {"docs": 1, "seconds": wall, "total_seconds": wall, "rss_mb": 0.0, "workers_rss_mb": 0.0,
-                "process_wall": wall}
+                "process_wall": wall, "cpu": cpu}
     info = json.loads(proc.stdout.strip().splitlines()[-1])
     info["process_wall"] = wall
+    info["cpu"] = cpu
     return info
 
 
@@ -204,7 +235,7 @@ def _median(values: list[float]) -> float:
 
 def summary(runs: list[dict]) -> dict:
     """Median of each number over the runs, with the spread of the timed seconds and the process wall."""
-    keys = ("docs", "seconds", "total_seconds", "rss_mb", "workers_rss_mb", "process_wall")
+    keys = ("docs", "seconds", "total_seconds", "rss_mb", "workers_rss_mb", "process_wall", "cpu")
     info = {key: _median([r[key] for r in runs]) for key in keys}
     info["spread"] = (min(r["seconds"] for r in runs), max(r["seconds"] for r in runs))
     info["wall_spread"] = (min(r["process_wall"] for r in runs), max(r["process_wall"] for r in runs))
@@ -253,7 +284,8 @@ def main() -> None:
     parser.add_argument("--dir", default=None, help="folder for the outputs (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the outputs")
     parser.add_argument("--child"), parser.add_argument("--letter"), parser.add_argument("--units")
-    parser.add_argument("--out")
+    parser.add_argument("--out"), parser.add_argument("--library")
+    parser.add_argument("--no-office", action="store_true", help="leave out (t), the office template")
     args = parser.parse_args()
     if args.child:
         run_child(args)
@@ -266,15 +298,16 @@ def main() -> None:
     rows = []
     notes: list[str] = []
     try:
+        library = None if args.no_office else make_library(work)
         for n in sizes:
             letter, units = make_inputs(work, n)
-            variants = ["b", "c", "f"] + (["cli"] if n == 1 else [])
+            variants = ["b", "c", "f"] + ([] if library is None else ["t"]) + (["cli"] if n == 1 else [])
             runs: dict[str, list[dict]] = {v: [] for v in ["a", *variants]}
             for _ in range(args.naive_runs):
                 runs["a"].append(spawn("a", letter, units, work / f"a-{n}"))
             for _ in range(args.runs):  # interleaved: a noisy minute spreads over every variant
                 for variant in variants:
-                    runs[variant].append(spawn(variant, letter, units, work / f"{variant}-{n}"))
+                    runs[variant].append(spawn(variant, letter, units, work / f"{variant}-{n}", library))
             spawn("b", letter, units, work / f"b-{n}")  # the outputs compared below
             rows.append((n, {v: summary(r) for v, r in runs.items() if r}))
             notes += [f"N={n}: " + line for line in compare(work / f"a-{n}", work / f"b-{n}")]
@@ -284,9 +317,9 @@ def main() -> None:
 
     print()
     print(f"{'N':>6}  {'variant':<26} {'docs':>5} {'seconds (median, min-max)':>27} {'docs/s':>7} "
-          f"{'process wall (min-max)':>24} {'RSS MB':>7} {'workers':>8}")
+          f"{'process wall (min-max)':>24} {'CPU s':>6} {'RSS MB':>7} {'workers':>8}")
     labels = {"a": "(a) naive docxtpl", "b": "(b) draftgen batch -j1", "c": "(c) draftgen batch -j2",
-              "f": "(f) floor (1 core)", "cli": "(cli) python -m draftgen"}
+              "f": "(f) floor (1 core)", "t": "(t) -j2 office template", "cli": "(cli) python -m draftgen"}
     for n, results in rows:
         for variant, info in results.items():
             rate = info["docs"] / info["seconds"]
@@ -294,7 +327,7 @@ def main() -> None:
             wlow, whigh = info["wall_spread"]
             print(f"{n:>6}  {labels[variant]:<26} {info['docs']:>5.0f} {info['seconds']:>8.2f} ({low:.2f}-{high:.2f})"
                   f"{'':>6} {rate:>7.0f} {info['process_wall']:>8.2f}s ({wlow:.2f}-{whigh:.2f}) "
-                  f"{info['rss_mb']:>7.1f} {info['workers_rss_mb']:>8.1f}")
+                  f"{info['cpu']:>6.2f} {info['rss_mb']:>7.1f} {info['workers_rss_mb']:>8.1f}")
         b, c, f = (results[v]["seconds"] for v in "bcf")
         naive = ""
         if "a" in results:  # --naive-runs 0 leaves naive docxtpl out
@@ -303,6 +336,9 @@ def main() -> None:
             print(f"{n:>6}  per document (a) {per_a * 1e3:.2f} ms")
         print(f"{n:>6}  per document: (b) {b / n * 1e3:.2f} ms, (c) {c / n * 1e3:.2f} ms, "
               f"floor {f / n * 1e3:.2f} ms;  (c)/(b) speed-up {b / c:.2f}x;  (c)/floor {c / f:.2f}x{naive}")
+        if "t" in results:
+            t_s = results["t"]["seconds"]
+            print(f"{n:>6}  office template (t) {t_s / n * 1e3:.2f} ms per document: {t_s / c:.2f}x the time of (c)")
     print()
     print("(a) times DocxTemplate + render + save only; (b) and (c) the whole run (validate all, render, atomic")
     print("writes, syncfs, manifest); (f) render + deflate + zip + write + syncfs. 'process wall' includes the")

@@ -76,11 +76,16 @@ def make_progress() -> PlainProgress | RichProgress:
 @click.option("--zip", "zip_path", default=None, metavar="OUT.zip", help="Gói các văn bản và manifest vào tệp .zip.")
 @click.option("--pdf", "with_pdf", is_flag=True,
               help="Tạo thêm tệp PDF cạnh mỗi văn bản (cần LibreOffice; một tiến trình cho nhiều tệp).")
+@click.option("--template", "template_ref", metavar="ID[@VERSION]",
+              help="Dùng mẫu của thư viện (draftgen templates list) cho mọi văn bản; mẫu được dựng một lần.")
+@click.option("--templates", "template_dirs", multiple=True, metavar="DIR",
+              help="Thư mục thư viện mẫu (dùng nhiều lần được).")
 @click.option("--wait", is_flag=True,
               help="Thư mục --out đang có đợt khác ghi thì chờ đợt đó xong rồi làm tiếp "
                    "(mặc định: dừng ngay, mã thoát 7).")
 def batch_command(input_file: str, units: str, joins: tuple[str, ...], out_dir: str, pattern: str | None,
-                  ascii_names: bool, jobs: int, force: bool, zip_path: str | None, with_pdf: bool, wait: bool) -> None:
+                  ascii_names: bool, jobs: int, force: bool, zip_path: str | None, with_pdf: bool,
+                  template_ref: str | None, template_dirs: tuple[str, ...], wait: bool) -> None:
     """Tạo một công văn cho mỗi đơn vị (xã, phường, phòng …) từ một mẫu YAML.
 
     Mọi đơn vị được kiểm tra trước khi ghi tệp đầu tiên; có lỗi thì không ghi gì (mã thoát 2).
@@ -95,7 +100,7 @@ def batch_command(input_file: str, units: str, joins: tuple[str, ...], out_dir: 
         find_soffice()  # before any work: without LibreOffice say so (exit 2), not after thousands of documents
     options = BatchOptions(input_path=input_file, units=units, out_dir=out_dir, joins=list(joins), pattern=pattern,
                            ascii_names=ascii_names, jobs=jobs, force=force, zip_path=zip_path, wait=wait,
-                           pdf=with_pdf)
+                           pdf=with_pdf, template_ref=template_ref, template_dirs=list(template_dirs))
     result = run_batch(options, make_progress(), on_wait=lambda text: click.echo(text, err=True))
     counts = ", ".join(f"{label} {result.count(status)}" for status, label in
                        (("created", "tạo mới"), ("rebuilt", "tạo lại"), ("unchanged", "không đổi"),

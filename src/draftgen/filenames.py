@@ -117,14 +117,21 @@ class NameMaker:
         values.setdefault("slug", slugify(columns.get("name", ""), self.ascii_only))
         return values
 
+    def _used(self, columns: Mapping[str, str]) -> dict[str, str]:
+        """The values of the pattern's own fields (``slug`` made only when the pattern uses it)."""
+        used = {f: str(columns[f]) for f in self.fields if f in columns}
+        if "slug" in self.fields and "slug" not in used:
+            used["slug"] = slugify(columns.get("name", ""), self.ascii_only)
+        return used
+
     def missing(self, columns: Mapping[str, str]) -> list[str]:
         """Pattern fields the unit has no column for."""
-        values = self.values(columns)
+        values = self._used(columns)
         return [f for f in self.fields if f not in values]
 
     def make(self, columns: Mapping[str, str]) -> str:
         """The safe, unique file name for one unit."""
-        values = self.values(columns)
+        values = self._used(columns)
         # each value is cleaned on its own first, so "a/b" in a name can never become a folder
         filled = self.pattern.format_map({f: _clean(values[f]).replace(".", "-") for f in self.fields})
         if filled.lower().endswith(EXTENSION):

@@ -52,10 +52,16 @@ _HIDDEN_TAG = re.compile(r"<!--(\{%.*?%\})-->")
 
 
 def _patch(xml: str) -> str:
+    from draftgen.patchcache import patched
+
+    return patched(_HIDDEN_TAG.sub(r"\1", xml), _docxtpl_patch)  # docxtpl imported only for a part not seen before
+
+
+def _docxtpl_patch(xml: str) -> str:
     # docxtpl's patcher is a method that uses no instance state; borrow it without opening a template
     from docxtpl import DocxTemplate
 
-    return DocxTemplate.patch_xml(None, _HIDDEN_TAG.sub(r"\1", xml))  # type: ignore[arg-type]
+    return DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]
 
 
 @dataclass

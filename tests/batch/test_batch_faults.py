@@ -122,19 +122,27 @@ class _SimulatedFullDisk:
         if not Path("/proc/self/fd").is_dir():
             pytest.skip("needs /proc to tell which file a descriptor writes")
         self.out, self.after, self.journal, self.renamed = str(out.resolve()), after, journal, 0
-        self.real_replace, self.real_write = os.replace, os.write
+        self.real_replace, self.real_write, self.real_link = os.replace, os.write, os.link
         monkeypatch.setattr(os, "replace", self.replace)
+        monkeypatch.setattr(os, "link", self.link)  # a new document is linked under its name (FolderWriter)
         monkeypatch.setattr(os, "write", self.write)
 
     def _full(self) -> OSError:
         return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    def replace(self, src, dst):  # noqa: ANN001
+    def _published(self, dst) -> None:  # noqa: ANN001
         if str(Path(dst).resolve()).startswith(self.out) and str(dst).endswith(".docx"):
             if self.renamed >= self.after:
                 raise self._full()
             self.renamed += 1
+
+    def replace(self, src, dst):  # noqa: ANN001
+        self._published(dst)
         return self.real_replace(src, dst)
+
+    def link(self, src, dst, **kwargs):  # noqa: ANN001, ANN003
+        self._published(dst)
+        return self.real_link(src, dst, **kwargs)
 
     def write(self, fd: int, data) -> int:  # noqa: ANN001
         if self.renamed >= self.after:
@@ -194,6 +202,7 @@ def test_simulated_full_disk_stops_with_no_space(tmp_path: Path, monkeypatch: py
     assert done <= written if journal else done == written
     _assert_clean(out)
     monkeypatch.setattr(os, "replace", full.real_replace)
+    monkeypatch.setattr(os, "link", full.real_link)
     monkeypatch.setattr(os, "write", full.real_write)
     again = _run(letter, "--units", units, "--out", out)
     assert again.exit_code == 0, again.output
@@ -264,14 +273,22 @@ def test_write_refused_for_one_file_only_fails_that_unit(tmp_path: Path, monkeyp
     """A file locked by another program: the folder still takes documents, so only that unit failed."""
     letter, units = _inputs(tmp_path, 6)
     out = tmp_path / "out"
-    real_replace = os.replace
+    real_replace, real_link = os.replace, os.link
 
-    def replace(src, dst):  # noqa: ANN001
+    def refused(dst) -> None:  # noqa: ANN001
         if str(dst).endswith("00003-xã-số-3.docx"):
             raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(dst))
+
+    def replace(src, dst):  # noqa: ANN001
+        refused(dst)
         return real_replace(src, dst)
 
+    def link(src, dst, **kwargs):  # noqa: ANN001, ANN003 - a new document is linked under its name
+        refused(dst)
+        return real_link(src, dst, **kwargs)
+
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "link", link)
     result = _run(letter, "--units", units, "--out", out)
     assert result.exit_code == 1, result.output
     assert "00003 Xã Số 3" in result.output and "Tệp đang bị chương trình khác giữ" in result.output

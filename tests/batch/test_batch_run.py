@@ -149,17 +149,25 @@ def test_failed_write_leaves_no_partial_docx(tmp_path: Path, monkeypatch: pytest
     """A crash inside the write, after the temp file exists: no .docx for that unit, the others are kept."""
     letter, units = write_inputs(tmp_path)
     out = tmp_path / "out"
-    real_replace = os.replace
+    real_replace, real_link = os.replace, os.link
     seen: list[Path] = []
 
-    def replace(src, dst):  # noqa: ANN001
+    def published(src, dst) -> None:  # noqa: ANN001
         if str(dst).endswith("00082-phường-cửa-nam.docx"):
             seen.append(Path(src))
             assert Path(src).is_file() and Path(src).stat().st_size > 0  # the temp file was written
             raise OSError(28, "No space left on device")
+
+    def replace(src, dst):  # noqa: ANN001
+        published(src, dst)
         return real_replace(src, dst)
 
+    def link(src, dst, **kwargs):  # noqa: ANN001, ANN003 - a new document: its unnamed file linked under its name
+        published(src, dst)
+        return real_link(src, dst, **kwargs)
+
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "link", link)
     result = _run(letter, "--units", units, "--out", out)
     assert result.exit_code == 1
     assert "00082 Phường Cửa Nam (dòng 3" in result.output and "No space left" in result.output
@@ -170,6 +178,7 @@ def test_failed_write_leaves_no_partial_docx(tmp_path: Path, monkeypatch: pytest
     statuses = {r["code"]: (r["status"], r["sha256"]) for r in _manifest(out)[1]}
     assert statuses["00082"] == ("failed", "")
     monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "link", real_link)
     assert _run(letter, "--units", units, "--out", out).exit_code == 0  # the re-run builds only the missing one
     statuses = {r["code"]: r["status"] for r in _manifest(out)[1]}
     assert statuses == {"00070": "unchanged", "00082": "created", "00004": "unchanged", "00008": "unchanged"}

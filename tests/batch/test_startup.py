@@ -52,3 +52,48 @@ def test_bundled_yaml_reads_as_the_pure_loader_reads_it(path: Path) -> None:
     fast = read_bundled_yaml(path)
     assert fast == pure
     assert json.dumps(fast, sort_keys=True, default=repr) == json.dumps(pure, sort_keys=True, default=repr)
+
+
+def test_a_template_compiled_again_needs_no_docxtpl(tmp_path: Path) -> None:
+    """The patched Jinja source of a part is kept in the cache folder: the next run does not import docxtpl."""
+    import os
+
+    code = ("from draftgen.render import CompiledTemplate\nfrom draftgen.resources import template_path\n"
+            "CompiledTemplate(template_path('cong-van.docx'))")
+    probe = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("DRAFTGEN_NO_CACHE", None)
+
+    def imported(**extra: str) -> list[str]:
+        proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                              env={**env, **extra})
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    assert "docxtpl" in imported()  # the first time: patched by docxtpl, kept
+    kept = sorted((tmp_path / "cache" / "draftgen" / "patched").glob("*.xml"))
+    assert kept
+    assert "docxtpl" not in imported()
+    assert "docxtpl" in imported(DRAFTGEN_NO_CACHE="1")
+
+
+def test_the_kept_source_is_docxtpls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    from draftgen import patchcache
+    from draftgen.render import _HIDDEN_TAG, _patch
+    from draftgen.resources import template_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("DRAFTGEN_NO_CACHE", raising=False)
+    patchcache._folder_and_salt.cache_clear()
+    try:
+        with zipfile.ZipFile(template_path("cong-van.docx")) as archive:
+            xml = archive.read("word/document.xml").decode("utf-8")
+        first, again = _patch(xml), _patch(xml)  # the second one read from the cache
+        assert len(list((tmp_path / "draftgen" / "patched").glob("*.xml"))) == 1
+        assert first == again == DocxTemplate.patch_xml(None, _HIDDEN_TAG.sub(r"\1", xml))
+        assert "{%p" not in first and "{{" in first  # docxtpl's paragraph tags became plain Jinja
+    finally:
+        patchcache._folder_and_salt.cache_clear()

@@ -5,7 +5,9 @@ The flow of a run (``draftgen batch INPUT.yaml --units UNITS --out DIR``), one m
 1. **Lock** (:mod:`.lock`): one run at a time per output folder (``flock`` on ``DIR/.draftgen-batch.lock``),
    taken before the folder's state is read; a second run stops at once (exit 7) or, with ``wait``, waits.
 2. **Plan** (:mod:`.letter`, :class:`LetterPlan`): the INPUT letter is loaded once; its Jinja fields are
-   compiled once per run; per-unit overrides (``batch.overrides``, ``override.<field>`` columns).
+   compiled once per run; per-unit overrides (``batch.overrides``, ``override.<field>`` columns); with
+   ``--template ID[@VERSION]`` an office's template of the library (:mod:`.office`), its fixed fields under
+   the letter's.
 3. **Validate every unit first** (:mod:`.plan`, :func:`prepare`; :mod:`.validate`, :mod:`.vary`): file names
    are given in the parent, in the units' order; validation and resolve run in the workers with ``--jobs N``.
    The letter is validated once, then per unit only the top-level fields it changes (where that is sound for
@@ -14,7 +16,8 @@ The flow of a run (``draftgen batch INPUT.yaml --units UNITS --out DIR``), one m
    Each Draft is pickled once, by the worker that made it, and spooled by the parent to a temporary file,
    so memory does not grow with the number of units.
 4. **Render** (:mod:`.workers`, :func:`render_all`): the template is compiled once, in the parent before the
-   workers are forked; workers render chunks of Drafts and write each DOCX atomically (temp file + rename),
+   workers are forked; workers render chunks of Drafts and write each DOCX atomically (an unnamed file linked
+   under its name, :class:`draftgen.atomic.FolderWriter`; elsewhere temp file + rename),
    one writer per process and no writer threads. One unit's failure is recorded and never loses another
    unit's output.
 5. **Record** (:mod:`.state`): each finished chunk is appended to a journal in DIR (one write, a line per

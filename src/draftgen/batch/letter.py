@@ -19,13 +19,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from draftgen.errors import InputError, Problem
-from draftgen.load import Loaded, dotted
+from draftgen.load import Loaded, dotted, load_yaml_file
 from draftgen.render import jinja_environment
 from draftgen.units import Unit
 
@@ -95,6 +96,13 @@ def _undefined_message(exc: Exception) -> str:
     if found:
         return f"tên '{found.group(1)}' không có trong mẫu; dùng unit.<tên cột>, ví dụ {{{{ unit.name }}}}."
     return f"mẫu Jinja lỗi: {exc}"
+
+
+def letter_of(path: str | Path, office: Any = None) -> Loaded:
+    """The INPUT letter as loaded; with an office template (:class:`draftgen.batch.office.OfficeTemplate`) the
+    fields the template supplies are under the letter's own."""
+    loaded = load_yaml_file(path)
+    return office.under(loaded) if office is not None else loaded
 
 
 class LetterPlan:

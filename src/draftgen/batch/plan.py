@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from draftgen import __version__
-from draftgen.batch.letter import BATCH_KEY, LetterPlan
+from draftgen.batch.letter import BATCH_KEY, LetterPlan, letter_of
+from draftgen.batch.office import office_template
 from draftgen.batch.state import (
     MANIFEST_JSON,
     OK_STATUSES,
@@ -34,7 +35,6 @@ from draftgen.batch.state import (
 from draftgen.batch.validate import Task, UnitChecker, check_all
 from draftgen.errors import InputError, Problem
 from draftgen.filenames import DEFAULT_PATTERN, NameMaker
-from draftgen.load import load_yaml_file
 from draftgen.units import Unit, join_columns, load_units
 
 _HEAD = struct.Struct("<II")  # spool: the record's index, the pickled Draft's length
@@ -66,7 +66,8 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
     from draftgen.resources import template_path
 
     progress = progress or Silent()
-    plan = LetterPlan(load_yaml_file(options.input_path))
+    office = office_template(options.template_ref, options.template_dirs) if options.template_ref else None
+    plan = LetterPlan(letter_of(options.input_path, office))
     units = load_units(options.units, plan.letter_date)
     for extra in options.joins:
         join_columns(units, extra)
@@ -88,10 +89,14 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
                                     line=plan.loaded.line_of((BATCH_KEY, "overrides", code)), source=plan.source))
     names = NameMaker(options.pattern or plan.file_name or DEFAULT_PATTERN, ascii_only=options.ascii_names)
     kind = type_key(plan.loaded.data)
-    try:  # the bundled template of the letter's type (an unknown type is reported for every unit below)
-        bundled = template_path(get_type(kind).template) if isinstance(kind, str) else None
-    except InputError:
-        bundled = None
+    if office is not None:
+        office.check_family(kind)
+        bundled: Path | None = office.path
+    else:
+        try:  # the bundled template of the letter's type (an unknown type is reported for every unit below)
+            bundled = template_path(get_type(kind).template) if isinstance(kind, str) else None
+        except InputError:
+            bundled = None
     tpl_path = Path(options.template_path) if options.template_path else bundled or template_path("cong-van.docx")
     template_sha = hashlib.sha256(tpl_path.read_bytes()).hexdigest()
     state = {} if options.force else read_state(out_dir) if out_dir.is_dir() else {}
@@ -114,7 +119,8 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
         record.file = names.make(unit.columns)
         tasks.append((index, unit, record.file))
     checker = UnitChecker(plan, template_sha)
-    for index, found, digest, blob in check_all(checker, tasks, options.jobs, options.input_path):
+    for index, found, digest, blob in check_all(checker, tasks, options.jobs, options.input_path,
+                                                office.fixed if office else None):
         progress.advance()
         if found:
             unit_problems[index] = [_unit_problem(units[index], p, plan.source) for p in found]
@@ -138,6 +144,8 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
     meta = {"draftgen": __version__, "input": str(options.input_path), "units": options.units,
             "joins": [str(j) for j in options.joins], "template": str(tpl_path), "template_sha256": template_sha,
             "file_name_pattern": names.pattern, "dataset": units[0].columns.get("dataset")}
+    if office is not None:
+        meta["template_ref"] = office.ref
     return Prepared(records, todo, spool, template_sha, meta, tpl_path)
 
 

@@ -44,6 +44,9 @@ class BatchOptions:
     zip_path: str | Path | None = None
     pdf: bool = False  # a PDF beside each document (LibreOffice), in the zip too
     template_path: str | Path | None = None
+    # a template of the library, ``id[@version]`` (``--template``), found in ``template_dirs`` first (``--templates``)
+    template_ref: str | None = None
+    template_dirs: list[str | Path] = field(default_factory=list)
     # fsync each document (slow on ext4: a journal commit per file). Off by default: the run syncs the
     # output file system once before it writes the manifest, and a re-run checks every recorded sha256.
     fsync: bool = False

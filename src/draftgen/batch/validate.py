@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from draftgen.batch.letter import LetterPlan
 from draftgen.batch.lock import close_inherited_locks
@@ -27,7 +28,7 @@ from draftgen.batch.state import input_hash
 from draftgen.batch.stop import init_worker_signals, signals_blocked, worker_lost_fault
 from draftgen.batch.vary import VaryingValidator
 from draftgen.errors import InputError, Problem
-from draftgen.load import load_yaml_file
+from draftgen.load import Loaded, load_yaml_file
 from draftgen.units import Unit
 
 Task = tuple[int, Unit, str]                   # index of the record, the unit, its file name
@@ -67,13 +68,18 @@ class UnitChecker:
 _CHECKER: UnitChecker | None = None
 
 
-def _init_worker(input_path: str, template_sha: str) -> None:
-    """In each worker: signals first, the parent's lock closed, then the plan (inherited when forked)."""
+def _init_worker(input_path: str, template_sha: str, fixed: dict[str, Any] | None = None) -> None:
+    """In each worker: signals first, the parent's lock closed, then the plan (inherited when forked).
+
+    ``fixed``: the fields an office template supplies, under the letter's own (as in the parent)."""
     global _CHECKER
     init_worker_signals(None)
     close_inherited_locks()
     if _CHECKER is None or _CHECKER.template_sha != template_sha:
-        _CHECKER = UnitChecker(LetterPlan(load_yaml_file(input_path)), template_sha)
+        loaded = load_yaml_file(input_path)
+        if fixed and isinstance(loaded.data, dict):
+            loaded = Loaded({**fixed, **loaded.data}, loaded.lines, loaded.source)
+        _CHECKER = UnitChecker(LetterPlan(loaded), template_sha)
 
 
 def _work(chunk: list[Task]) -> list[Checked]:
@@ -92,8 +98,9 @@ def _chunked(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield chunk
 
 
-def check_all(checker: UnitChecker, tasks: list[Task], jobs: int, input_path: str | Path) -> Iterator[Checked]:
-    """The outcome of every task, in the order of ``tasks``."""
+def check_all(checker: UnitChecker, tasks: list[Task], jobs: int, input_path: str | Path,
+              fixed: dict[str, Any] | None = None) -> Iterator[Checked]:
+    """The outcome of every task, in the order of ``tasks`` (``fixed``: the fields of an office template)."""
     if jobs <= 1 or len(tasks) <= _CHUNK:
         for index, unit, name in tasks:
             yield checker.check(index, unit, name)
@@ -102,7 +109,7 @@ def check_all(checker: UnitChecker, tasks: list[Task], jobs: int, input_path: st
     _CHECKER = checker  # inherited by forked workers: the plan is not compiled again
     size = max(8, min(_CHUNK, len(tasks) // (jobs * 4) or 1))
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(),
-                                  initializer=_init_worker, initargs=(str(input_path), checker.template_sha))
+                                  initializer=_init_worker, initargs=(str(input_path), checker.template_sha, fixed))
     pending: deque[cf.Future[list[Checked]]] = deque()
     chunks = _chunked(tasks, size)
     try:

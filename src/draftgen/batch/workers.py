@@ -1,6 +1,6 @@
 """Rendering: the template compiled once per process, chunks of Drafts, each DOCX written atomically.
 
-Workers render chunks and write each DOCX atomically (temp file + rename); one unit's failure is
+Workers render chunks and write each DOCX atomically (:class:`draftgen.atomic.FolderWriter`); one unit's failure is
 recorded and never loses another unit's output. Ctrl-C, SIGTERM and faults of the machine stop the
 run between two documents, as :mod:`draftgen.batch.stop` describes.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from draftgen.atomic import atomic_file
+from draftgen.atomic import FolderWriter
 from draftgen.batch.lock import close_inherited_locks
 from draftgen.batch.plan import Prepared, spool_read
 from draftgen.batch.state import BatchOptions, Progress, Record, Silent, progress_stopped
@@ -50,9 +50,9 @@ class ChunkOutcome:
 class Renderer:
     """Renders Drafts with a template compiled once and writes each DOCX atomically.
 
-    One process, one writer: each document is written (temp file, optional fsync, rename) right after it is
-    rendered, in the same thread. Writer threads would only compete with rendering for the same cores (a
-    small file is written in about 0.1 ms). ``should_stop`` is asked before each document.
+    One process, one writer: each document is written (an unnamed file, optional fsync, linked under its
+    name) right after it is rendered, in the same thread. Writer threads would only compete with rendering
+    for the same cores. ``should_stop`` is asked before each document.
     """
 
     def __init__(self, template_path: str | Path | None, out_dir: Path, fsync: bool = False,
@@ -61,11 +61,11 @@ class Renderer:
         self.out_dir = out_dir
         self.fsync = fsync
         self.should_stop = should_stop or (lambda: False)
+        self.writer = FolderWriter(out_dir, fsync=fsync)
 
     def write(self, path: Path, data: bytes) -> None:
-        """Atomic write: a temp file in the same folder, then a rename over the target."""
-        with atomic_file(path, "wb", fsync=self.fsync) as handle:
-            handle.write(data)
+        """Atomic write (:class:`draftgen.atomic.FolderWriter`): the file appears whole at ``path`` or not at all."""
+        self.writer.write(path, data)
 
     def render_chunk(self, chunk: list[tuple[int, str, Draft | bytes]]) -> ChunkOutcome:
         """The outcome of each document of the chunk (a Draft, or a Draft pickled by the validation pass)."""

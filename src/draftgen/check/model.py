@@ -329,8 +329,27 @@ def _section(el: etree._Element, rels: dict[str, tuple[str, str]]) -> Section:
     return sec
 
 
+# resolved style sheets by the digest of their parts: the outputs of one batch (or one office's letters) share
+# their styles.xml, which is then read once, not once per document; a few kept, the oldest dropped
+_SHEETS: dict[bytes, StyleSheet] = {}
+_SHEETS_KEPT = 8
+
+
+def style_sheet(package: Package) -> StyleSheet:
+    """The resolved styles of ``package``, shared with earlier documents whose styles and theme are the same bytes."""
+    key = package.styles_key
+    sheet = _SHEETS.get(key) if key else None
+    if sheet is None:
+        sheet = StyleSheet(package.styles, package.theme)
+        if key:
+            if len(_SHEETS) >= _SHEETS_KEPT:
+                del _SHEETS[next(iter(_SHEETS))]
+            _SHEETS[key] = sheet
+    return sheet
+
+
 def build_document(package: Package) -> Document:
-    styles = StyleSheet(package.styles, package.theme)
+    styles = style_sheet(package)
     builder = _Builder(package, styles)
     body = package.document.find(f"{W}body")
     paragraphs: list[Para] = []

@@ -7,6 +7,7 @@ into exit code 2.
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import posixpath
 import zipfile
@@ -52,6 +53,9 @@ class Package:
     settings: etree._Element | None = None
     parts: dict[str, etree._Element] = field(default_factory=dict)  # headers/footers by part name
     app: dict[str, int] = field(default_factory=dict)   # docProps/app.xml statistics: Pages, Words, Characters
+    # a digest of the bytes of the styles and theme parts: documents made from one template share their
+    # resolved styles (:func:`draftgen.check.model.build_document`); empty when unknown
+    styles_key: bytes = b""
 
 
 class _Reader:
@@ -87,7 +91,10 @@ class _Reader:
         return data
 
     def xml(self, name: str) -> etree._Element | None:
-        data = self.read(name)
+        return self.parse(name, self.read(name))
+
+    def parse(self, name: str, data: bytes | None) -> etree._Element | None:
+        """The XML of the part ``name`` read as ``data`` (None: the part is missing)."""
         if data is None:
             return None
         try:
@@ -183,17 +190,24 @@ def open_package(data: bytes, source: str) -> Package:
         package = Package(source=source, document=document, document_name=main)
         package.app = _app_stats(reader, app_name)
         package.rels = _read_rels(reader, main)
+        styles_key = hashlib.blake2b(digest_size=20)
         for _rid, (kind, name) in package.rels.items():
-            if kind == "styles":
-                package.styles = reader.xml(name)
-            elif kind == "theme":
-                package.theme = reader.xml(name)
+            if kind in ("styles", "theme"):
+                data = reader.read(name)
+                styles_key.update(f"{kind}:{len(data) if data is not None else -1}:".encode())
+                styles_key.update(data or b"")
+                element = reader.parse(name, data)
+                if kind == "styles":
+                    package.styles = element
+                else:
+                    package.theme = element
             elif kind == "settings":
                 package.settings = reader.xml(name)
             elif kind in ("header", "footer"):
                 part = reader.xml(name)
                 if part is not None:
                     package.parts[name] = part
+        package.styles_key = styles_key.digest()
         return package
 
 

@@ -71,7 +71,7 @@ Lines = Annotated[list[Text], BeforeValidator(_lines, json_schema_input_type=One
 class Model(BaseModel):
     """Base of the input models: unknown keys are errors (a typo must not pass silently)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
 
 
 Level = Literal["trung_uong", "tinh", "xa", "huyen"]

@@ -47,15 +47,25 @@ def _base(ch: str) -> str:
     return base
 
 
+def _char_units(ch: str, table: dict[str, int]) -> int:
+    return _DIGIT if ch.isdigit() else table.get(_base(ch), 500)
+
+
+# the advance width of each character met so far, per table: a batch measures the same letters thousands of times
+_KNOWN: dict[bool, dict[str, int]] = {False: {}, True: {}}
+
+
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
     """Width of ``text`` on one line, in points."""
-    table = _BOLD if bold else _REGULAR
-    units = 0
-    for ch in text:
-        if ch.isdigit():
-            units += _DIGIT
-            continue
-        units += table.get(_base(ch), 500)
+    known = _KNOWN[bold]
+    try:
+        units = sum([known[ch] for ch in text])
+    except KeyError:
+        table = _BOLD if bold else _REGULAR
+        for ch in text:
+            if ch not in known:
+                known[ch] = _char_units(ch, table)
+        units = sum([known[ch] for ch in text])
     return units * size_pt / 1000.0
 
 
