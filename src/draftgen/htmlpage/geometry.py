@@ -65,8 +65,9 @@ def page_box(profile: Profile) -> PageBox:
     page = profile.page
     margins = page["margins_mm"]
     width, height = page["size_twips"]
-    return PageBox(width_mm=mm(width), height_mm=mm(height), top_mm=float(margins["top"]),
-                   bottom_mm=float(margins["bottom"]), left_mm=float(margins["left"]),
+    # the size to 0.1 mm: 11906 × 16838 twips is Word's A4, 210 × 297 mm
+    return PageBox(width_mm=round(width / TWIPS_PER_MM, 1), height_mm=round(height / TWIPS_PER_MM, 1),
+                   top_mm=float(margins["top"]), bottom_mm=float(margins["bottom"]), left_mm=float(margins["left"]),
                    right_mm=float(margins["right"]), header_mm=float(page["header_distance_mm"]),
                    footer_mm=float(page["footer_distance_mm"]))
 

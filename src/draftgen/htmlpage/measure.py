@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from draftgen.htmlpage.geometry import PT_PER_MM, line_height_pt
 from draftgen.htmlpage.model import Cell, P
-from draftgen.inline import plain
+from draftgen.inline import has_markup, plain
 from draftgen.nd30.metrics import lines_of, text_width_pt
 from draftgen.nd30.profile import TWIPS_PER_PT, Profile
 
@@ -30,6 +30,16 @@ def line_count(text: str, width_pt: float, size_pt: float, bold: bool) -> int:
     if width_pt <= size_pt:
         width_pt = size_pt
     return sum(len(lines_of(part, width_pt, size_pt, bold)) for part in plain(text).split("\n"))
+
+
+def split_lines(para: P, width_pt: float, profile: Profile) -> tuple[str, ...]:
+    """The estimated lines of a paragraph the pagination may split between sheets: one whose text has no
+    emphasis markers and no label (its pieces rejoin with single spaces); () for any other."""
+    style = profile.elements[para.key]
+    if style.line_exact_pt or para.label or has_markup(para.text) or "\n" in para.text:
+        return ()
+    return tuple(lines_of(para.text, max(width_pt - indent_pt(para.key, profile), style.size_pt), style.size_pt,
+                          style.bold))
 
 
 def para_height(para: P, width_pt: float, profile: Profile) -> float:
