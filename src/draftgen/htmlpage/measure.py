@@ -6,6 +6,8 @@ breaks a line; a justified line breaks at the same words. It is an estimate: the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from draftgen.htmlpage.geometry import PT_PER_MM, line_height_pt
 from draftgen.htmlpage.model import Cell, P
 from draftgen.inline import has_markup, plain
@@ -25,11 +27,16 @@ def indent_pt(key: str, profile: Profile) -> float:
     return (style.first_line_indent_twips or 0) / TWIPS_PER_PT
 
 
+@lru_cache(maxsize=8192)
+def _lines(text: str, width_pt: float, size_pt: float, bold: bool) -> tuple[str, ...]:
+    # a live preview measures the same paragraphs at every keystroke: all but the one being typed are cached
+    return tuple(lines_of(text, width_pt, size_pt, bold))
+
+
 def line_count(text: str, width_pt: float, size_pt: float, bold: bool) -> int:
     """How many lines ``text`` takes at ``width_pt`` (an empty paragraph takes one)."""
-    if width_pt <= size_pt:
-        width_pt = size_pt
-    return sum(len(lines_of(part, width_pt, size_pt, bold)) for part in plain(text).split("\n"))
+    width_pt = max(width_pt, size_pt)
+    return sum(len(_lines(part, width_pt, size_pt, bold)) for part in plain(text).split("\n"))
 
 
 def split_lines(para: P, width_pt: float, profile: Profile) -> tuple[str, ...]:
@@ -38,8 +45,7 @@ def split_lines(para: P, width_pt: float, profile: Profile) -> tuple[str, ...]:
     style = profile.elements[para.key]
     if style.line_exact_pt or para.label or has_markup(para.text) or "\n" in para.text:
         return ()
-    return tuple(lines_of(para.text, max(width_pt - indent_pt(para.key, profile), style.size_pt), style.size_pt,
-                          style.bold))
+    return _lines(para.text, max(width_pt - indent_pt(para.key, profile), style.size_pt), style.size_pt, style.bold)
 
 
 def para_height(para: P, width_pt: float, profile: Profile) -> float:
