@@ -117,3 +117,16 @@ def test_the_signature_takes_the_last_lines_with_it() -> None:
     carried = sheets[1].items[0]
     assert carried.para.part == 2 and len(carried.lines) == WIDOW_LINES
     assert sheets[0].items[-1].para.part == 1
+
+
+def test_several_recipients_are_each_a_kinh_gui_line_under_the_label(letter) -> None:
+    draft = replace(letter, kinh_gui_inline=None, kinh_gui_label="Kính gửi:",
+                    kinh_gui_items=["- Sở Nội vụ;", "- Sở Tài chính."])
+    root = parse(page_html(draft))
+    assert field_texts(root, "kinh_gui_label") == ["Kính gửi:"]
+    assert field_texts(root, "kinh_gui") == ["- Sở Nội vụ;", "- Sở Tài chính."]
+    items = root.xpath('//*[@data-field="kinh_gui"]')
+    assert [p.get("class") for p in items] == ["dg-e-kinh_gui_muc"] * 2
+    assert [p.get("data-index") for p in items] == ["0", "1"]
+    texts = page_texts(root)
+    assert texts.index("Kính gửi:") + 1 == texts.index("- Sở Nội vụ;")

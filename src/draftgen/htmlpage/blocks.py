@@ -118,8 +118,9 @@ def kinh_gui(draft: Any, ctx: Ctx) -> list[Item]:
         return [ctx.para(P("kinh_gui", nfc(inline), field="kinh_gui"))]
     if not label:
         return []
-    return [ctx.para(P("kinh_gui", nfc(label), field="kinh_gui")),
-            *(ctx.para(p) for p in _lines("kinh_gui_muc", draft.kinh_gui_items, "kinh_gui_items"))]
+    # the recipients are what the clerk typed under ``kinh_gui``: they carry that field, the label its own
+    return [ctx.para(P("kinh_gui", nfc(label), field="kinh_gui_label")),
+            *(ctx.para(p) for p in _lines("kinh_gui_muc", draft.kinh_gui_items, "kinh_gui"))]
 
 
 def ten_loai(draft: Any, ctx: Ctx) -> list[Item]:

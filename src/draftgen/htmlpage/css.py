@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from draftgen.htmlpage.geometry import (
+    RULE_SPACE_PT,
     family_profiles,
     line_height_pt,
     mm,
@@ -61,13 +62,15 @@ def element_declarations(key: str, style: ElementStyle, profile: Profile) -> dic
         "margin": f"{style.space_before_pt:g}pt 0 0 0",
         "line-height": f"{round(line_height_pt(style, profile), 2):g}pt",
     }
-    if style.line_exact_pt:
+    if style.line_exact_pt:  # Word's exact line: the line is that high, its border (a rule) comes under it
         decl["height"] = f"{float(style.line_exact_pt):g}pt"
+        decl["box-sizing"] = "content-box"
         decl["overflow"] = "hidden"
     decl.update(_indent(key, style, profile))
     border = f"{rule_width_pt(profile):g}pt solid #000"
     if key == "duong_ke":
         decl["border-bottom"] = border
+        decl["padding-bottom"] = f"{RULE_SPACE_PT:g}pt"
     elif key == "dia_chi":
         decl["border-top"] = border
     elif style.extra.get("box"):

@@ -77,6 +77,18 @@ def rule_width_pt(profile: Profile) -> float:
     return float(profile.raw["rules"]["border_size_eighths"]) / 8
 
 
+RULE_SPACE_PT = 1.0  # w:space="1": the gap the template leaves between a rule's line and its border
+
+
+def border_extra_pt(key: str, style: ElementStyle, profile: Profile) -> float:
+    """The height a paragraph's borders add: a rule's gap and line, a boxed mark's two lines."""
+    if key == "duong_ke":
+        return RULE_SPACE_PT + rule_width_pt(profile)
+    if style.extra.get("box"):
+        return 2 * rule_width_pt(profile)
+    return 0.0
+
+
 @cache
 def family_profiles() -> dict[str, Profile]:
     """The profile of every family of data/doc_types.yaml (the base with its ``types.<profile>`` overrides)."""

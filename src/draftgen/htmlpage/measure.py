@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from draftgen.htmlpage.geometry import PT_PER_MM, line_height_pt
+from draftgen.htmlpage.geometry import PT_PER_MM, border_extra_pt, line_height_pt
 from draftgen.htmlpage.model import Cell, P
 from draftgen.inline import has_markup, plain
 from draftgen.nd30.metrics import lines_of, text_width_pt
@@ -51,7 +51,7 @@ def split_lines(para: P, width_pt: float, profile: Profile) -> tuple[str, ...]:
 def para_height(para: P, width_pt: float, profile: Profile) -> float:
     """The estimated height of ``para`` in a column of ``width_pt``: its space before and its lines."""
     style = profile.elements[para.key]
-    height = style.space_before_pt
+    height = style.space_before_pt + border_extra_pt(para.key, style, profile)
     if style.line_exact_pt:
         return height + float(style.line_exact_pt)
     text = f"{para.label}{para.text}"
