@@ -130,3 +130,14 @@ def test_several_recipients_are_each_a_kinh_gui_line_under_the_label(letter) -> 
     assert [p.get("data-index") for p in items] == ["0", "1"]
     texts = page_texts(root)
     assert texts.index("Kính gửi:") + 1 == texts.index("- Sở Nội vụ;")
+
+
+def test_a_paragraph_longer_than_a_sheet_runs_over_several(letter) -> None:
+    body = [SENTENCE * 40]
+    root = parse(page_html(replace(letter, body=body)))
+    pieces = root.xpath('//*[@data-field="body"]')
+    assert len(pieces) >= 3 and len(root.xpath("./section")) >= 3
+    assert [p.get("data-part") for p in pieces] == ["1"] + ["2"] * (len(pieces) - 1)
+    assert field_texts(root, "body") == body
+    assert paginate([_p(30)], height_pt=16 * 12)[-1].items[0].para.part == 2
+    assert [len(s.items[0].lines) for s in paginate([_p(30)], height_pt=16 * 12)] == [12, 12, 6]
