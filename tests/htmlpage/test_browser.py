@@ -71,3 +71,14 @@ def test_no_sheet_grows_past_a4(page, name: str) -> None:
     assert heights and all(h == pytest.approx(297 * PX_PER_MM, abs=0.5) for h in heights), heights
     overflow = page.eval_on_selector_all(".dg-page", "els => els.map(el => el.scrollHeight - el.clientHeight)")
     assert all(o <= 1 for o in overflow), overflow
+
+
+def test_o13_sits_at_the_foot_of_the_first_sheet_under_one_rule(page) -> None:
+    _load(page, "xa-hoa-phu-2026.yaml")
+    lines = page.eval_on_selector_all('[data-field="dia_chi"]', """els => els.map(el => {
+        const r = el.getBoundingClientRect(), s = el.closest('.dg-page').getBoundingClientRect();
+        return {border: parseFloat(getComputedStyle(el).borderTopWidth), bottom: s.bottom - r.bottom,
+                sheet: el.closest('.dg-page').dataset.page} })""")
+    assert len(lines) == 2 and {line["sheet"] for line in lines} == {"1"}
+    assert lines[0]["border"] > 0 and lines[1]["border"] == 0
+    assert lines[1]["bottom"] == pytest.approx(8 * PX_PER_MM, abs=1)  # page.footer_distance_mm

@@ -92,7 +92,8 @@ padding:{top}mm {right}mm {bottom}mm {left}mm;box-shadow:0 0.5mm 2mm rgba(0,0,0,
 .dg-pages p:empty::before{{content:"\\200b"}}
 .dg-pages .dg-so-trang{{position:absolute;top:{header}mm;left:{left}mm;right:{right}mm;margin:0}}
 .dg-pages .dg-dia-chi{{position:absolute;bottom:{footer}mm;left:{left}mm;right:{right}mm}}
-.dg-pages .dg-dia-chi p{{margin-top:0}}
+.dg-pages .dg-dia-chi p{{margin-top:0;padding-top:1pt}}
+.dg-pages .dg-dia-chi p+p{{border-top:0;padding-top:0}}
 .dg-pages .dg-row{{display:flex;align-items:flex-start}}
 .dg-pages .dg-cell{{flex:none;padding:0 {cell}mm}}
 .dg-pages .dg-footer{{break-inside:avoid}}
@@ -108,7 +109,8 @@ vertical-align:top;font-weight:normal}}
 
 
 def layout_css(profile: Profile) -> str:
-    """The sheets, the layout tables, the page number and ô 13: sizes and margins from ``profile``."""
+    """The sheets, the layout tables, the page number and ô 13: sizes and margins from ``profile``. The lines of
+    ô 13 share one rule above the first, as Word draws one border over paragraphs that have the same border."""
     box = page_box(profile)
     tables = profile.tables
     return _LAYOUT.format(
