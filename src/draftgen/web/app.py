@@ -14,4 +14,5 @@ def create_app(host: str = "127.0.0.1", port: int = 8000) -> FastAPI:
     app = FastAPI(title="draftgen", version=__version__, description="Soạn văn bản hành chính theo NĐ 30/2020/NĐ-CP")
     app.include_router(api.router)
     app.include_router(pages.router)
+    pages.mount_static(app)
     return app

@@ -1,0 +1,52 @@
+// draftgen's pages: the errors of the live preview beside their fields, focus after a row is added.
+// Everything else is htmx (vendored, htmx.min.js) and plain HTML forms.
+(function () {
+  "use strict";
+  var touched = {};
+
+  function touchedUnder(path) {
+    return Object.keys(touched).some(function (k) {
+      return k === path || k.indexOf(path + ".") === 0 || k.indexOf(path + "[") === 0;
+    });
+  }
+
+  function form() { return document.getElementById("doc-form"); }
+
+  function showErrors() {
+    var data = document.getElementById("problems-data");
+    var f = form();
+    if (!data || !f) { return; }
+    var byPath = JSON.parse(data.getAttribute("data-problems") || "{}");
+    var all = f.getAttribute("data-show-all") === "true";
+    f.querySelectorAll("[data-error-for]").forEach(function (p) {
+      var id = p.getAttribute("data-error-for");
+      var el = document.getElementById(id);
+      var path = el ? (el.getAttribute("name") || el.getAttribute("data-path") || "") : "";
+      var messages = byPath[path] || [];
+      var shown = messages.length > 0 && (all || touchedUnder(path));
+      p.textContent = shown ? messages.join(" ") : "";
+      if (el) {
+        if (shown) { el.setAttribute("aria-invalid", "true"); } else { el.removeAttribute("aria-invalid"); }
+      }
+    });
+  }
+
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.name) { touched[e.target.name] = true; }
+  });
+  document.addEventListener("submit", function () {
+    var f = form();
+    if (f) { f.setAttribute("data-show-all", "true"); }
+  });
+  document.addEventListener("htmx:afterSettle", function (e) {
+    showErrors();
+    var fields = document.getElementById("fields");
+    var focus = fields && fields.getAttribute("data-focus");
+    if (focus && e.detail && e.detail.target && e.detail.target.id === "fields") {
+      var el = document.getElementById(focus);
+      var input = el && (el.matches("input,textarea,select") ? el : el.querySelector("input,textarea,select"));
+      if (input) { input.focus(); }
+      fields.setAttribute("data-focus", "");
+    }
+  });
+})();
