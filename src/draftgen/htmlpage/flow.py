@@ -1,0 +1,95 @@
+"""The page flow of a view model and its split into A4 sheets.
+
+The flow is the blocks of the family's layout (data/doc_types.yaml, the same list the DOCX template is built
+from), each turned into items by :data:`draftgen.htmlpage.blocks.BUILDERS`. The sheets are an honest estimate:
+an item that does not fit goes to the next sheet whole (a paragraph is never split, so a sheet may end shorter
+than Word's page); the signature row takes the last paragraph with it (as the DOCX keeps them together); a
+Phụ lục starts a sheet whose number restarts at 1. **The exact pages are the PDF's** (``draftgen preview``).
+"""
+
+from __future__ import annotations
+
+import typing
+from functools import cache
+
+import draftgen.htmlpage.blocks_more  # noqa: F401  (registers the families' own builders)
+from draftgen.doctypes.data import families
+from draftgen.doctypes.registry import family_module
+from draftgen.draft import Draft
+from draftgen.htmlpage.blocks import BUILDERS, Ctx, nfc
+from draftgen.htmlpage.geometry import family_profile, page_box
+from draftgen.htmlpage.model import Item, P, Sheet
+
+
+@cache
+def _draft_classes() -> dict[type, str]:
+    """Each family's view-model class (the return type of its ``resolve``) → the family."""
+    out: dict[type, str] = {}
+    for family in families():
+        hints = typing.get_type_hints(family_module(family).resolve)
+        cls = hints.get("return")
+        if isinstance(cls, type):
+            out.setdefault(cls, family)
+    return out
+
+
+def family_of(draft: Draft) -> str:
+    """The family whose view model ``draft`` is (its class, or the nearest base class a family returns)."""
+    classes = _draft_classes()
+    for cls in type(draft).__mro__:
+        if cls in classes:
+            return classes[cls]
+    raise TypeError(f"no document family makes a {type(draft).__name__}")
+
+
+@cache
+def _ctx(family: str) -> Ctx:
+    return Ctx.of(family_profile(family), family)
+
+
+def items_of(draft: Draft, family: str | None = None) -> list[Item]:
+    """The page flow of ``draft``: the items of its family's layout blocks, in order."""
+    family = family or family_of(draft)
+    ctx = _ctx(family)
+    layout = families()[family]["layout"]
+    unknown = [name for name in layout if name not in BUILDERS]
+    if unknown:
+        raise KeyError(f"htmlpage has no builder for the layout blocks {unknown} (family {family})")
+    return [item for name in layout for item in BUILDERS[name](draft, ctx)]
+
+
+def paginate(items: list[Item], height_pt: float) -> list[Sheet]:
+    """``items`` on sheets of ``height_pt`` of text each (see the module's docstring for the rules)."""
+    sheets = [Sheet(items=[], number=1, show_number=False)]
+    used = 0.0
+    for item in items:
+        sheet = sheets[-1]
+        if item.break_before and sheet.items:
+            number = 1 if item.restart else sheet.number + 1
+            sheets.append(Sheet(items=[], number=number, show_number=item.restart or number > 1))
+            sheet, used = sheets[-1], 0.0
+        elif item.break_before and item.restart:  # a first sheet that is a Phụ lục's own
+            sheet.number, sheet.show_number = 1, True
+        if sheet.items and used + item.height_pt > height_pt:
+            carried: list[Item] = []
+            if item.keep_with_previous and len(sheet.items) > 1 and sheet.items[-1].kind == "p":
+                carried = [sheet.items.pop()]
+            sheets.append(Sheet(items=carried, number=sheet.number + 1, show_number=True))
+            sheet = sheets[-1]
+            used = sum(i.height_pt for i in carried)
+        sheet.items.append(item)
+        used += item.height_pt
+    return sheets
+
+
+def sheets_of(draft: Draft, family: str | None = None) -> list[Sheet]:
+    """The A4 sheets of ``draft``; ô 13 (``dia_chi``) at the foot of the first."""
+    family = family or family_of(draft)
+    box = page_box(family_profile(family))
+    sheets = paginate(items_of(draft, family), box.text_height_pt)
+    if draft.dia_chi:
+        sheets[0].dia_chi = [P("dia_chi", nfc(line), field="dia_chi", index=i) for i, line in enumerate(draft.dia_chi)]
+    return sheets
+
+
+__all__ = ["family_of", "items_of", "paginate", "sheets_of"]
