@@ -131,3 +131,7 @@ main.add_command(doctor_command, "doctor")
 from draftgen.library_cli import templates_group  # noqa: E402
 
 main.add_command(templates_group, "templates")
+
+from draftgen.web_cli import serve_command  # noqa: E402 - the web package is imported when the command runs
+
+main.add_command(serve_command, "serve")

@@ -26,6 +26,19 @@ class Chain:
 # commune is three) is refused before it exhausts the stack.
 _VISITING: ContextVar[tuple[Path, ...]] = ContextVar("draftgen_parent_files", default=())
 MAX_PARENT_DEPTH = 8
+# Whether ``parents`` may name files. The web service turns it off (:func:`parent_files_allowed`): a value of a
+# request never becomes a path, so a letter sent over HTTP may name library directives only.
+_FILES_ALLOWED: ContextVar[bool] = ContextVar("draftgen_parent_files_allowed", default=True)
+
+
+def parent_files_allowed(allowed: bool) -> object:
+    """Allow or refuse ``parents[n].file`` in this context; returns the token for :func:`restore_parent_files`."""
+    return _FILES_ALLOWED.set(allowed)
+
+
+def restore_parent_files(token: object) -> None:
+    """Undo :func:`parent_files_allowed`."""
+    _FILES_ALLOWED.reset(token)  # type: ignore[arg-type]
 
 
 def _load_parent_file(path: Path, library: Library, field: str) -> Directive:
@@ -68,6 +81,9 @@ def resolve_chain(refs: list, *, base_dir: Path | None = None, library: Library 
                 directive = library.get(ref.id)
             except InputError as exc:
                 raise InputError(Problem(exc.problems[0].message, field=f"parents[{n}].id")) from None
+        elif not _FILES_ALLOWED.get():
+            raise InputError(Problem("Trang web chỉ đọc văn bản cấp trên từ thư viện: hãy ghi 'id' (số, ký hiệu, "
+                                     "ví dụ 968/CĐ-TTg) thay cho 'file'.", field=f"parents[{n}].file"))
         else:
             path = Path(ref.file)
             if not path.is_absolute():

@@ -149,11 +149,17 @@ def document_with_template(input_file: str, ref: str, extra: tuple[str, ...] = (
     """The validated document (with the template's fixed fields under its own) and the compiled template.
 
     The template must fill the document's view model: its ``loai`` must be of the document's family."""
+    from draftgen.load import load_yaml_file
+
+    return template_document(load_yaml_file(input_file), ref, extra)
+
+
+def template_document(loaded: Any, ref: str, extra: tuple[str, ...] = ()) -> tuple[Any, Any]:
+    """:func:`document_with_template` for YAML already loaded (:class:`draftgen.load.Loaded`; the web API)."""
     from draftgen.doctypes.registry import get_type, type_key, validate_document
-    from draftgen.load import Loaded, load_yaml_file
+    from draftgen.load import Loaded
 
     found = resolve(ref, extra)
-    loaded = load_yaml_file(input_file)
     data = loaded.data
     if isinstance(data, dict) and found.entry.fixed:
         data = {**found.entry.fixed, **data}
