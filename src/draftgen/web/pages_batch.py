@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from draftgen.errors import InputError, Problem
+from draftgen.web.batchjob import BatchLimit
 from draftgen.web.pages_form import read_upload
 from draftgen.web.templating import templates
 
@@ -86,12 +87,23 @@ def validate(letter_path: Path, spec: str, work: Path) -> tuple[list[dict[str, A
     return rows, general
 
 
-def make_zip(letter_path: Path, spec: str, work: Path) -> bytes:
-    """The ZIP of the run (documents, manifest.json, manifest.csv)."""
-    from draftgen.batch.run import run_batch
+def make_zip(request: Request, letter_path: Path, spec: str) -> bytes:
+    """The ZIP of the run (documents, manifest.json, manifest.csv), made by the API's batch worker: its own
+    process, under the service's limits of time, disk and units (:mod:`draftgen.web.batchjob`)."""
+    from draftgen.web import batchjob
 
-    result = run_batch(_options(letter_path, spec, work))
-    return Path(result.zip_path or work / "van-ban.zip").read_bytes()
+    settings = request.app.state.settings
+    job = batchjob.BatchRequest(letter=letter_path.read_bytes(), letter_name="van-ban.yaml")
+    if spec.startswith("bundled:province="):
+        job.province = spec.split("=", 1)[1]
+    else:
+        job.units, job.units_name = Path(spec).read_bytes(), Path(spec).name
+    outcome = batchjob.run(job, seconds=settings.batch_seconds, max_bytes=settings.batch_max_bytes,
+                           max_units=settings.batch_max_units)
+    try:
+        return outcome.zip_path.read_bytes()
+    finally:
+        outcome.cleanup()
 
 
 @router.get("/hang-loat", response_class=HTMLResponse)
@@ -122,7 +134,9 @@ async def batch_zip(request: Request, van_ban: Annotated[UploadFile, File()],
     with tempfile.TemporaryDirectory(prefix="draftgen-web-batch-") as tmp:
         try:
             letter_path, spec = await _inputs(Path(tmp), van_ban, danh_sach, tinh)
-            body = await run_in_threadpool(make_zip, letter_path, spec, Path(tmp))
+            body = await run_in_threadpool(make_zip, request, letter_path, spec)
+        except BatchLimit as exc:
+            return _page(request, exc.status, rows=[], general=[str(exc)])
         except InputError as exc:
             try:
                 rows, general = await run_in_threadpool(validate, letter_path, spec, Path(tmp))
