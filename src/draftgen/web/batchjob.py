@@ -150,6 +150,8 @@ def child_main(work: Path) -> None:
                 shown = problem_dict(problem)
                 if "source" in shown:
                     shown["source"] = job["names"].get(shown["source"], shown["source"])
+                for ours, theirs in job["names"].items():  # "(mẫu: thu.yaml dòng 7)": the clerk's file name
+                    shown["message"] = shown["message"].replace(f"{ours} ", f"{theirs} ")
                 errors.append(shown)
             _send(work, "input", errors)
             return
