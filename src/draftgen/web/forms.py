@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from draftgen.fieldhelp import field_help, field_order
+from draftgen.fieldhelp import field_help, field_order, row_word
 
 # Fields the generic form leaves to the parent-directive panel (pages_directives.py)
 CASCADE_FIELDS = ("parents", "clauses", "opening")
@@ -133,6 +133,7 @@ class _Walker:
                 return Field(key, "json", required=required, **words)
             if item.kind == "text" and key in _LONG:
                 item.kind = "textarea"
+            item.title = row_word(key) or item.title
             return Field(key, "list", item=item, required=required, example=example, **words)
         if kind == "boolean":
             return Field(key, "check", required=required, **words)

@@ -31,6 +31,16 @@
     });
   }
 
+  // the A4 sheets (210 mm wide) scaled to the width of the preview column
+  function fitPreview() {
+    var box = document.getElementById("preview-pages");
+    var sheets = box && box.querySelector(".dg-pages");
+    if (!sheets) { return; }
+    var a4 = 210 * 96 / 25.4 + 24;
+    sheets.style.zoom = String(Math.min(1, box.clientWidth / a4));
+  }
+  window.addEventListener("resize", fitPreview);
+
   document.addEventListener("input", function (e) {
     if (e.target && e.target.name) { touched[e.target.name] = true; }
   });
@@ -40,6 +50,7 @@
   });
   document.addEventListener("htmx:afterSettle", function (e) {
     showErrors();
+    fitPreview();
     var fields = document.getElementById("fields");
     var focus = fields && fields.getAttribute("data-focus");
     if (focus && e.detail && e.detail.target && e.detail.target.id === "fields") {
