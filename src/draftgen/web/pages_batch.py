@@ -3,6 +3,7 @@ per row, then a ZIP of the documents and the manifest (``draftgen batch`` in a p
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ from draftgen.web.templating import templates
 router = APIRouter()
 UNIT_SUFFIXES = (".csv", ".xlsx")
 MAX_UNITS = 5000
+TOKEN = re.compile(r"[A-Za-z0-9]{8,32}")
 
 
 def provinces() -> list[dict[str, str]]:
@@ -129,7 +131,7 @@ async def batch_check(request: Request, van_ban: Annotated[UploadFile, File()],
 @router.post("/hang-loat/zip")
 async def batch_zip(request: Request, van_ban: Annotated[UploadFile, File()],
                     danh_sach: Annotated[UploadFile | None, File()] = None,
-                    tinh: Annotated[str, Form()] = "") -> Response:
+                    tinh: Annotated[str, Form()] = "", token: Annotated[str, Form(alias="_token")] = "") -> Response:
     """The ZIP, or the page with what stops the run (422)."""
     with tempfile.TemporaryDirectory(prefix="draftgen-web-batch-") as tmp:
         try:
@@ -143,5 +145,8 @@ async def batch_zip(request: Request, van_ban: Annotated[UploadFile, File()],
             except (InputError, NameError):
                 rows, general = [], [str(p) for p in exc.problems]
             return _page(request, 422, rows=rows, general=general)
-    return Response(body, media_type="application/zip",
-                    headers={"Content-Disposition": 'attachment; filename="van-ban-hang-loat.zip"'})
+    response = Response(body, media_type="application/zip",
+                        headers={"Content-Disposition": 'attachment; filename="van-ban-hang-loat.zip"'})
+    if TOKEN.fullmatch(token):  # the page's progress bar stops when this cookie comes back with the download
+        response.set_cookie("dg-zip", token, path="/hang-loat", samesite="strict", max_age=600)
+    return response

@@ -27,16 +27,21 @@ def where_text(finding: Any) -> str:
 
 
 def grouped(findings: Any) -> list[dict[str, Any]]:
-    """Findings by severity (errors first), each with its rule's requirement (why) and where it is."""
+    """Findings by severity (errors first), then by rule with its requirement (why), each with where it is."""
     from draftgen.check.findings import REGISTRY
 
     groups = []
     for severity in ("error", "warning"):
-        items = [{"rule": f.rule, "message": f.message, "where": where_text(f), "excerpt": f.excerpt,
-                  "why": REGISTRY.rules[f.rule].description if f.rule in REGISTRY.rules else ""}
-                 for f in findings if f.severity == severity]
-        if items:
-            groups.append({"severity": severity, "title": SEVERITY_TITLES[severity], "items": items})
+        rules: dict[str, dict[str, Any]] = {}
+        for f in findings:
+            if f.severity != severity:
+                continue
+            rule = rules.setdefault(f.rule, {"rule": f.rule, "findings": [], "why": REGISTRY.rules[f.rule].description
+                                             if f.rule in REGISTRY.rules else ""})
+            rule["findings"].append({"message": f.message, "where": where_text(f), "excerpt": f.excerpt})
+        if rules:
+            groups.append({"severity": severity, "title": SEVERITY_TITLES[severity], "rules": list(rules.values()),
+                           "count": sum(len(r["findings"]) for r in rules.values())})
     return groups
 
 

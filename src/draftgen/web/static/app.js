@@ -44,10 +44,25 @@
   document.addEventListener("input", function (e) {
     if (e.target && e.target.name) { touched[e.target.name] = true; }
   });
-  document.addEventListener("submit", function () {
+  document.addEventListener("submit", function (e) {
     var f = form();
     if (f) { f.setAttribute("data-show-all", "true"); }
+    if (e.target && e.target.id === "batch-form") { zipProgress(e.target); }
   });
+
+  // the batch ZIP is a plain download: a progress bar until the server's cookie says it has been sent
+  function zipProgress(batch) {
+    var token = Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
+    batch.querySelector("input[name=_token]").value = token;
+    var busy = document.getElementById("zip-busy");
+    busy.innerHTML = "Đang tạo các văn bản… <progress aria-label=\"Đang tạo các văn bản\"></progress>";
+    var timer = setInterval(function () {
+      if (document.cookie.indexOf("dg-zip=" + token) !== -1) {
+        clearInterval(timer);
+        busy.textContent = "Đã tạo xong; tệp ZIP đã được tải về.";
+      }
+    }, 400);
+  }
   document.addEventListener("htmx:afterSettle", function (e) {
     showErrors();
     fitPreview();
