@@ -182,3 +182,17 @@ def template_entry(ref: str) -> Any:
     from draftgen.library.discovery import resolve
 
     return resolve(ref).entry
+
+
+def type_groups() -> list[tuple[str, list[Any]]]:
+    """Every registry type grouped by family, with the family's name and Mẫu (data/doc_types.yaml): the start
+    page's choices, as ``[("Công văn (Mẫu 1.5)", [DocType, …]), …]``."""
+    from draftgen.doctypes.data import families
+    from draftgen.doctypes.registry import doc_types
+
+    facts = families()
+    groups: dict[str, list[Any]] = {}
+    for doc_type in doc_types().values():
+        groups.setdefault(doc_type.family, []).append(doc_type)
+    return [(f"{facts[family].get('ten', family)} (Mẫu {facts[family].get('mau', '')})", types)
+            for family, types in groups.items()]

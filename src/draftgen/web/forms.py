@@ -193,7 +193,8 @@ def form_keys(loai: str) -> set[str]:
 # --- the way back: submitted form → the loader's dict -------------------------------------------------------
 
 
-def _tokens(name: str) -> list[str | int] | None:
+def path_tokens(name: str) -> list[str | int] | None:
+    """``noi_dung.muc[1].diem`` → ``["noi_dung", "muc", 1, "diem"]``; None for an empty name or a huge index."""
     out: list[str | int] = []
     for part in name.split("."):
         head = _INDEX.split(part)
@@ -242,7 +243,7 @@ def _collapse(fld: Field, value: Any) -> Any:
     return value
 
 
-def _tree(form: Iterable[tuple[str, str]]) -> dict[Any, Any]:
+def form_tree(form: Iterable[tuple[str, str]]) -> dict[Any, Any]:
     """Names → nested dicts (list indexes as int keys); ``_json:<path>`` carries a value the form keeps as JSON
     (a table's rows); any other name starting with '_' is the page's own."""
     tree: dict[Any, Any] = {}
@@ -252,7 +253,7 @@ def _tree(form: Iterable[tuple[str, str]]) -> dict[Any, Any]:
         carried = name.startswith(JSON_PREFIX)
         if name.startswith("_") and not carried:
             continue
-        tokens = _tokens(name[len(JSON_PREFIX):] if carried else name)
+        tokens = path_tokens(name[len(JSON_PREFIX):] if carried else name)
         if not tokens or not isinstance(tokens[0], str):
             continue
         if carried:
@@ -267,7 +268,7 @@ def _tree(form: Iterable[tuple[str, str]]) -> dict[Any, Any]:
 
 def data_of(form: Iterable[tuple[str, str]], loai: str) -> dict[str, Any]:
     """The dict of a submitted form (names are dotted paths; names starting with '_' are the page's own)."""
-    data = _finish(_tree(form)) or {}
+    data = _finish(form_tree(form)) or {}
     root = form_of(loai)
     out: dict[str, Any] = {}
     for child in root.children:
@@ -344,48 +345,3 @@ def paths_of(fld: Field, value: Any, prefix: str = "") -> set[str]:
         for i, item in enumerate(items or [None]):
             out |= paths_of(fld.item, item, f"{prefix}[{i}]")
     return out
-
-
-# --- re-rendering a form as it is (empty rows kept), with a row added or removed ---------------------------
-
-
-def _lists(node: Any) -> Any:
-    if isinstance(node, dict):
-        done = {k: _lists(v) for k, v in node.items()}
-        if done and all(isinstance(k, int) for k in done):
-            return [done[k] for k in sorted(done)]
-        return done
-    return node
-
-
-def raw_of(form: Iterable[tuple[str, str]]) -> dict[str, Any]:
-    """The submitted form as nested values, empty inputs kept (the form re-rendered while it is edited)."""
-    return _lists(_tree(form))
-
-
-def apply_action(values: dict[str, Any], action: str) -> str | None:
-    """``add:<path of a list>`` appends an empty row, ``remove:<path of a row>`` drops it; the path of the
-    element to focus next, or None (an unknown action or path changes nothing)."""
-    verb, _, path = action.partition(":")
-    tokens = _tokens(path) if path else None
-    if verb not in ("add", "remove") or not tokens:
-        return None
-    parent: Any = values
-    for token in tokens[:-1]:
-        if isinstance(parent, dict):
-            parent = parent.setdefault(token, {} if isinstance(token, str) else [])
-        elif isinstance(parent, list) and isinstance(token, int) and token < len(parent):
-            parent = parent[token]
-        else:
-            return None
-    last = tokens[-1]
-    if verb == "add" and isinstance(parent, dict) and isinstance(last, str):
-        current = parent.get(last)
-        rows = current if isinstance(current, list) else ([current] if current not in (None, "", {}) else [])
-        rows.append(None)
-        parent[last] = rows
-        return f"{path}[{len(rows) - 1}]"
-    if verb == "remove" and isinstance(parent, list) and isinstance(last, int) and last < len(parent):
-        del parent[last]
-        return path.rsplit("[", 1)[0]
-    return None

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from draftgen.web import pages_batch, pages_check, pages_directives, pages_form
+from draftgen.web.documents import type_groups
 from draftgen.web.templating import STATIC_DIR, templates
 
 router = APIRouter()
@@ -27,27 +28,10 @@ def mount_static(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 
-def type_groups() -> list[tuple[str, list[object]]]:
-    """Every registry type, grouped by its family's Mẫu, for the start page."""
-    from draftgen.doctypes.registry import doc_types
-
-    groups: dict[str, list[object]] = {}
-    for doc_type in doc_types().values():
-        groups.setdefault(doc_type.family, []).append(doc_type)
-    return list(groups.items())
-
-
-FAMILY_NAMES = {"cong_van": "Công văn (Mẫu 1.5)", "co_ten_loai": "Văn bản có tên loại (Mẫu 1.4)",
-                "quyet_dinh": "Quyết định, Nghị quyết (Mẫu 1.1–1.3)",
-                "mau_rieng": "Công điện, Giấy mời, Giấy giới thiệu, Giấy nghỉ phép",
-                "bien_ban": "Biên bản (Mẫu 1.9)"}
-
-
 @router.get("/", response_class=HTMLResponse)
 def start_page(request: Request) -> HTMLResponse:
     """Choose the document type, or open a YAML file."""
-    return templates().TemplateResponse(request, "start.html", {
-        "groups": type_groups(), "family_names": FAMILY_NAMES, "page": "start"})
+    return templates().TemplateResponse(request, "start.html", {"groups": type_groups(), "page": "start"})
 
 
 @router.get("/mau", response_class=HTMLResponse)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from draftgen.errors import InputError
-from draftgen.web import forms
+from draftgen.web import formrows, forms
 from draftgen.web.templating import templates
 
 router = APIRouter()
@@ -130,6 +130,6 @@ def panel_context(values: dict[str, Any]) -> dict[str, Any]:
 async def directive_panel(request: Request) -> HTMLResponse:
     """The panel again for the form's values (a directive chosen, a clause ticked, the ending changed)."""
     form = await request.form()
-    raw = forms.raw_of((k, v) for k, v in form.multi_items() if isinstance(v, str))
+    raw = formrows.raw_of((k, v) for k, v in form.multi_items() if isinstance(v, str))
     raw["clauses"] = [c for c in raw.get("clauses") or [] if isinstance(c, dict) and c.get("id")]
     return templates().TemplateResponse(request, "_directives.html", {"directives": panel_context(raw)})

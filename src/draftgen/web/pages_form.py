@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from draftgen.errors import InputError, Problem
-from draftgen.web import documents, forms
+from draftgen.web import documents, formrows, forms
 from draftgen.web.htmlview import page_css, page_html
 from draftgen.web.templating import templates
 
@@ -108,11 +108,9 @@ async def open_yaml(request: Request, tep: Annotated[UploadFile, File()]) -> HTM
 
 
 def _start_with(request: Request, problems: list[Problem]) -> HTMLResponse:
-    from draftgen.web.pages import FAMILY_NAMES, type_groups
-
     return templates().TemplateResponse(request, "start.html", {
-        "groups": type_groups(), "family_names": FAMILY_NAMES, "page": "start",
-        "problems": [str(p) for p in problems]}, status_code=422)
+        "groups": documents.type_groups(), "page": "start", "problems": [str(p) for p in problems]},
+        status_code=422)
 
 
 async def _submitted(request: Request) -> tuple[documents.Outcome, list[tuple[str, Any]]]:
@@ -147,8 +145,8 @@ async def rerender_fields(request: Request) -> HTMLResponse:
     form = await request.form()
     pairs = list(form.multi_items())
     loai, data = documents.form_data(pairs)
-    raw = forms.raw_of((k, v) for k, v in pairs if isinstance(v, str))
-    focus = forms.apply_action(raw, str(form.get("_action") or ""))
+    raw = formrows.raw_of((k, v) for k, v in pairs if isinstance(v, str))
+    focus = formrows.apply_action(raw, str(form.get("_action") or ""))
     context = form_context(loai, data, raw=raw, template_ref=_template_of(pairs))
     context["focus"] = forms.element_id(focus) if focus else ""
     response = templates().TemplateResponse(request, "_fields.html", context)
@@ -161,7 +159,7 @@ async def preview(request: Request) -> HTMLResponse:
     """The live preview: the page of the current data; invalid data keeps the last page and lists the errors."""
     outcome, pairs = await _submitted(request)
     draft = documents.draft(outcome)
-    raw = forms.raw_of((k, v) for k, v in pairs if isinstance(v, str))
+    raw = formrows.raw_of((k, v) for k, v in pairs if isinstance(v, str))
     errors, summary = placed_errors(outcome.loai, raw, outcome.problems)
     context = {"html": page_html(draft) if draft is not None else "", "errors": errors, "summary": summary,
                "count": len(outcome.problems)}
