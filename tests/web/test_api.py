@@ -243,11 +243,19 @@ def test_unknown_directive(api):
     assert r.json()["errors"][0]["field"] == "id"
 
 
+def test_templates_list_the_bundled_library(api):
+    r = api.get("/api/templates")
+    assert r.status_code == 200
+    by_ref = {t["ref"]: t for t in r.json()}
+    assert by_ref["cong-van@1"]["loai"] == "cong_van" and by_ref["cong-van@1"]["bundled"] is True
+    assert {"quyet-dinh@1", "bien-ban@1"} <= set(by_ref)
+
+
 def test_openapi_documents_every_endpoint_in_vietnamese(api):
     spec = api.get("/openapi.json").json()
     wanted = {("post", "/api/validate"), ("post", "/api/render"), ("post", "/api/pdf"), ("post", "/api/check"),
               ("post", "/api/batch"), ("get", "/api/types"), ("get", "/api/schema/{loai}"),
-              ("get", "/api/directives"), ("get", "/api/directives/{ref}")}
+              ("get", "/api/directives"), ("get", "/api/directives/{ref}"), ("get", "/api/templates")}
     found = {(method, path) for path, ops in spec["paths"].items() for method in ops}
     assert wanted <= found
     for method, path in wanted:

@@ -185,3 +185,16 @@ def test_private_folders_are_removed(api, tmp_path, monkeypatch):
     assert _post(api, units=_csv([("1", "A", "x")]), letter=LETTER + "so: [").status_code == 422
     assert _post(client(batch_seconds=0.05), units=_csv()).status_code == 504
     assert list(tmp_path.iterdir()) == []
+
+
+def test_batches_beyond_the_slots_are_told_to_come_back():
+    busy = client(batch_concurrent=1)
+    slots = busy.app.state.batch_slots
+    assert slots.acquire(blocking=False)  # one batch running
+    try:
+        r = _post(busy, units=_csv())
+        assert r.status_code == 503 and r.headers["retry-after"] == "30"
+        assert "thử lại" in r.json()["errors"][0]["message"]
+    finally:
+        slots.release()
+    assert _post(busy, units=_csv()).status_code == 200

@@ -106,3 +106,24 @@ def test_hostile_yaml_aliases_are_refused(api):
     r = api.post("/api/validate", content="\n".join(lines).encode())
     assert r.status_code == 422
     assert "mốc" in r.json()["errors"][0]["message"]
+
+
+def test_the_cascade_refuses_parent_files_when_told(tmp_path):
+    from draftgen.cascade.parents import parent_files_allowed, resolve_chain, restore_parent_files
+    from draftgen.errors import InputError
+    from draftgen.models.cascade import ParentRef
+
+    parent = tmp_path / "cap-tren.yaml"
+    parent.write_text("loai: Công văn\n", encoding="utf-8")
+    refs = [ParentRef(id="968/CĐ-TTg"), ParentRef(file=str(parent))]
+    token = parent_files_allowed(False)
+    try:
+        with pytest.raises(InputError) as caught:
+            resolve_chain(refs)
+    finally:
+        restore_parent_files(token)
+    assert caught.value.problems[0].field == "parents[1].file"
+    assert len(resolve_chain(refs[:1]).directives) == 1  # the library is still read
+    with pytest.raises(InputError) as caught:  # allowed again: the file is read (and is no directive)
+        resolve_chain(refs)
+    assert "thư viện" not in caught.value.problems[0].message

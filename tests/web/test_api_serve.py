@@ -86,14 +86,15 @@ def _get(url: str, host: str | None = None) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
-def test_a_real_server_answers_on_its_address_only():
+@pytest.mark.parametrize("workers", [[], ["--workers", "2"]], ids=["one-process", "two-workers"])
+def test_a_real_server_answers_on_its_address_only(workers):
     pytest.importorskip("uvicorn")
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "draftgen", "serve", "--port", str(port)], env=_env(),
+    server = subprocess.Popen([sys.executable, "-m", "draftgen", "serve", "--port", str(port), *workers], env=_env(),
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}/api/types"
-        for _ in range(100):
+        for _ in range(300):
             try:
                 status, body = _get(url)
                 break

@@ -6,13 +6,13 @@ known): the handlers of :mod:`draftgen.web.app` turn every :class:`~draftgen.err
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
-from starlette.background import BackgroundTask
 
 from draftgen.web import batchjob, service
 
@@ -123,11 +123,40 @@ async def batch(request: Request,
                                 province=province or None, kind=kind or None, ascii_names=ascii_names)
     if units is not None and units.filename:
         job.units, job.units_name = await units.read(), service.upload_name(units.filename, "don-vi.csv")
-    outcome = await run_in_threadpool(batchjob.run, job, seconds=settings.batch_seconds,
-                                      max_bytes=settings.batch_max_bytes, max_units=settings.batch_max_units)
+    slots = request.app.state.batch_slots
+    if not slots.acquire(blocking=False):
+        return JSONResponse({"errors": [{"field": None, "line": None, "message": (
+            "Máy chủ đang tạo văn bản cho các đợt khác; hãy thử lại sau ít phút.")}]}, status_code=503,
+            headers={"Retry-After": "30"})
+    try:
+        outcome = await run_in_threadpool(batchjob.run, job, seconds=settings.batch_seconds,
+                                          max_bytes=settings.batch_max_bytes, max_units=settings.batch_max_units)
+    finally:
+        slots.release()
     headers = {f"X-Draftgen-{status.capitalize()}": str(n) for status, n in outcome.counts.items()}
-    return FileResponse(outcome.zip_path, media_type="application/zip", filename="van-ban.zip", headers=headers,
-                        background=BackgroundTask(outcome.cleanup))
+    return _TempFileResponse(outcome.cleanup, outcome.zip_path, media_type="application/zip", filename="van-ban.zip",
+                             headers=headers)
+
+
+class _TempFileResponse(FileResponse):
+    """A file sent from a private folder, removed once sent, also when the client goes away mid-way."""
+
+    def __init__(self, cleanup: Callable[[], None], *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._cleanup = cleanup
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._cleanup()
+
+
+@router.get("/templates", summary="Thư viện mẫu",
+            description="Các mẫu văn bản của thư viện (có sẵn, và các thư mục của DRAFTGEN_TEMPLATES): 'ref' dùng "
+                        "cho tham số 'template' của /api/render.")
+def templates() -> list[dict[str, Any]]:
+    return service.templates_list()
 
 
 @router.get("/types", summary="Các loại văn bản",

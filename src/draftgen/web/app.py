@@ -8,6 +8,7 @@ requests, so several workers (uvicorn ``--workers``, gunicorn) can serve it side
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -46,6 +47,7 @@ def create_app(host: str = "127.0.0.1", port: int = 8000, settings: Settings | N
     settings = settings or Settings.from_env()
     app = FastAPI(title="draftgen", version=__version__, description="Soạn văn bản hành chính theo NĐ 30/2020/NĐ-CP")
     app.state.settings = settings
+    app.state.batch_slots = threading.BoundedSemaphore(settings.batch_concurrent)  # per worker process
     app.include_router(api.router)
     app.include_router(pages.router)
     pages.mount_static(app)

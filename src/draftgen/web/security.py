@@ -43,6 +43,7 @@ class Settings:
     batch_seconds: float = 300.0            # a batch is stopped after this long
     batch_max_bytes: int = 500 * MB         # the documents and the zip of one batch, on disk
     batch_max_units: int = 5000             # units in one batch (a whole province is a few hundred)
+    batch_concurrent: int = 2               # batches at once in one worker; more are told to come back (503)
     allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod

@@ -213,3 +213,12 @@ def directive_detail(ref: str) -> dict[str, Any]:
     clauses = [{"id": c.id, "item": c.item, "letter": c.letter, "kind": c.kind, "text": c.text,
                 "extra": list(c.extra)} for c in directive.clauses()]
     return _directive_head(directive) | {"mo_dau": list(directive.mo_dau), "clauses": clauses}
+
+
+def templates_list() -> list[dict[str, Any]]:
+    """The templates of the library: ``ref`` (``id@version``, what ``template`` takes), type, title."""
+    from draftgen.library.discovery import libraries
+
+    return [{"ref": e.ref, "id": e.id, "version": e.version, "loai": e.loai, "title": e.title,
+             "description": e.description, "bundled": library.bundled}
+            for library in libraries() for e in library.entries]
