@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from draftgen.htmlpage.geometry import PT_PER_MM, element_of_style, mm, page_box
-from draftgen.htmlpage.measure import para_height, row_height
+from draftgen.htmlpage.geometry import PT_PER_MM, element_of_style, line_height_pt, mm, page_box
+from draftgen.htmlpage.measure import para_height, row_height, split_lines
 from draftgen.htmlpage.model import Cell, Grid, Item, P
 from draftgen.nd30.profile import TWIPS_PER_MM, TWIPS_PER_PT, Profile
 from draftgen.templatebuild.blocks import _tieu_ngu_rule_indents
@@ -43,7 +43,11 @@ class Ctx:
         return self.styles.get(style_id, default)
 
     def para(self, p: P, **flags: Any) -> Item:
-        return Item(kind="p", para=p, height_pt=para_height(p, self.width_pt, self.profile), **flags)
+        """A paragraph of the text width as an item of the flow (with its lines, when it may be split)."""
+        style = self.profile.elements[p.key]
+        return Item(kind="p", para=p, height_pt=para_height(p, self.width_pt, self.profile),
+                    lines=split_lines(p, self.width_pt, self.profile), line_pt=line_height_pt(style, self.profile),
+                    space_pt=style.space_before_pt, justify=style.align == "justify", **flags)
 
     def layout(self, rows: list[list[Cell]], cls: str, block: str, top_pt: float = 0.0, **flags: Any) -> Item:
         margin = self.profile.tables["cell_margin_twips"] / TWIPS_PER_PT
@@ -114,8 +118,9 @@ def kinh_gui(draft: Any, ctx: Ctx) -> list[Item]:
         return [ctx.para(P("kinh_gui", nfc(inline), field="kinh_gui"))]
     if not label:
         return []
-    return [ctx.para(P("kinh_gui", nfc(label), field="kinh_gui")),
-            *(ctx.para(p) for p in _lines("kinh_gui_muc", draft.kinh_gui_items, "kinh_gui_items"))]
+    # the recipients are what the clerk typed under ``kinh_gui``: they carry that field, the label its own
+    return [ctx.para(P("kinh_gui", nfc(label), field="kinh_gui_label")),
+            *(ctx.para(p) for p in _lines("kinh_gui_muc", draft.kinh_gui_items, "kinh_gui"))]
 
 
 def ten_loai(draft: Any, ctx: Ctx) -> list[Item]:

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from draftgen.htmlpage.geometry import (
+    RULE_SPACE_PT,
     family_profiles,
     line_height_pt,
     mm,
@@ -61,13 +62,15 @@ def element_declarations(key: str, style: ElementStyle, profile: Profile) -> dic
         "margin": f"{style.space_before_pt:g}pt 0 0 0",
         "line-height": f"{round(line_height_pt(style, profile), 2):g}pt",
     }
-    if style.line_exact_pt:
+    if style.line_exact_pt:  # Word's exact line: the line is that high, its border (a rule) comes under it
         decl["height"] = f"{float(style.line_exact_pt):g}pt"
+        decl["box-sizing"] = "content-box"
         decl["overflow"] = "hidden"
     decl.update(_indent(key, style, profile))
     border = f"{rule_width_pt(profile):g}pt solid #000"
     if key == "duong_ke":
         decl["border-bottom"] = border
+        decl["padding-bottom"] = f"{RULE_SPACE_PT:g}pt"
     elif key == "dia_chi":
         decl["border-top"] = border
     elif style.extra.get("box"):
@@ -89,7 +92,8 @@ padding:{top}mm {right}mm {bottom}mm {left}mm;box-shadow:0 0.5mm 2mm rgba(0,0,0,
 .dg-pages p:empty::before{{content:"\\200b"}}
 .dg-pages .dg-so-trang{{position:absolute;top:{header}mm;left:{left}mm;right:{right}mm;margin:0}}
 .dg-pages .dg-dia-chi{{position:absolute;bottom:{footer}mm;left:{left}mm;right:{right}mm}}
-.dg-pages .dg-dia-chi p{{margin-top:0}}
+.dg-pages .dg-dia-chi p{{margin-top:0;padding-top:1pt}}
+.dg-pages .dg-dia-chi p+p{{border-top:0;padding-top:0}}
 .dg-pages .dg-row{{display:flex;align-items:flex-start}}
 .dg-pages .dg-cell{{flex:none;padding:0 {cell}mm}}
 .dg-pages .dg-footer{{break-inside:avoid}}
@@ -105,7 +109,8 @@ vertical-align:top;font-weight:normal}}
 
 
 def layout_css(profile: Profile) -> str:
-    """The sheets, the layout tables, the page number and ô 13: sizes and margins from ``profile``."""
+    """The sheets, the layout tables, the page number and ô 13: sizes and margins from ``profile``. The lines of
+    ô 13 share one rule above the first, as Word draws one border over paragraphs that have the same border."""
     box = page_box(profile)
     tables = profile.tables
     return _LAYOUT.format(

@@ -10,6 +10,7 @@ Phụ lục starts a sheet whose number restarts at 1. **The exact pages are the
 from __future__ import annotations
 
 import typing
+from dataclasses import replace
 from functools import cache
 
 import draftgen.htmlpage.blocks_more  # noqa: F401  (registers the families' own builders)
@@ -58,25 +59,68 @@ def items_of(draft: Draft, family: str | None = None) -> list[Item]:
     return [item for name in layout for item in BUILDERS[name](draft, ctx)]
 
 
+WIDOW_LINES = 2  # Word's widow/orphan control: a split paragraph leaves at least two lines on each sheet
+
+
+def _css(*parts: str) -> str:
+    """Inline declarations joined, each once."""
+    return ";".join(dict.fromkeys(d for part in parts for d in part.split(";") if d))
+
+
+def split(item: Item, room_pt: float) -> tuple[Item, Item] | None:
+    """``item`` cut where ``room_pt`` ends: the lines that fit (at least two) and the rest (at least two), or
+    None. The first part keeps its justified last line; the second has no first-line indent and no space before
+    (``part`` 1 and 2; a middle piece of a paragraph over three sheets is a 2 again: it continues the one before)."""
+    n = len(item.lines)
+    if n < 2 * WIDOW_LINES or item.para is None or item.line_pt <= 0:
+        return None
+    k = min(int((room_pt - item.space_pt) // item.line_pt), n - WIDOW_LINES)
+    if k < WIDOW_LINES:
+        return None
+    para = item.para
+    last = "text-align-last:justify" if item.justify else ""
+    head = replace(para, text=" ".join(item.lines[:k]), part=para.part or 1, css=_css(para.css, last))
+    tail = replace(para, text=" ".join(item.lines[k:]), part=2, css=_css(para.css, "text-indent:0;margin-top:0"))
+    return (replace(item, para=head, lines=item.lines[:k], height_pt=item.space_pt + k * item.line_pt),
+            replace(item, para=tail, lines=item.lines[k:], space_pt=0.0, height_pt=(n - k) * item.line_pt,
+                    break_before=False))
+
+
 def paginate(items: list[Item], height_pt: float) -> list[Sheet]:
     """``items`` on sheets of ``height_pt`` of text each (see the module's docstring for the rules)."""
     sheets = [Sheet(items=[], number=1, show_number=False)]
     used = 0.0
+
+    def new_sheet(number: int, show: bool, carried: list[Item]) -> Sheet:
+        nonlocal used
+        sheets.append(Sheet(items=carried, number=number, show_number=show))
+        used = sum(i.height_pt for i in carried)
+        return sheets[-1]
+
     for item in items:
         sheet = sheets[-1]
         if item.break_before and sheet.items:
             number = 1 if item.restart else sheet.number + 1
-            sheets.append(Sheet(items=[], number=number, show_number=item.restart or number > 1))
-            sheet, used = sheets[-1], 0.0
+            sheet = new_sheet(number, item.restart or number > 1, [])
         elif item.break_before and item.restart:  # a first sheet that is a Phụ lục's own
             sheet.number, sheet.show_number = 1, True
-        if sheet.items and used + item.height_pt > height_pt:
+        while used + item.height_pt > height_pt:
+            parts = split(item, height_pt - used) if item.kind == "p" else None
+            if parts:  # the lines that fit stay; the rest go on, over as many sheets as they need
+                sheet.items.append(parts[0])
+                item = parts[1]
+                sheet = new_sheet(sheet.number + 1, True, [])
+                continue
+            if not sheet.items:  # taller than a sheet and not to be split: it stands alone
+                break
             carried: list[Item] = []
             if item.keep_with_previous and len(sheet.items) > 1 and sheet.items[-1].kind == "p":
-                carried = [sheet.items.pop()]
-            sheets.append(Sheet(items=carried, number=sheet.number + 1, show_number=True))
-            sheet = sheets[-1]
-            used = sum(i.height_pt for i in carried)
+                last = sheet.items.pop()
+                cut = split(last, last.height_pt - WIDOW_LINES * last.line_pt) if last.lines else None
+                if cut:  # its last lines come down with the signature, the rest stays
+                    sheet.items.append(cut[0])
+                carried = [cut[1] if cut else last]
+            sheet = new_sheet(sheet.number + 1, True, carried)
         sheet.items.append(item)
         used += item.height_pt
     return sheets

@@ -65,8 +65,9 @@ def page_box(profile: Profile) -> PageBox:
     page = profile.page
     margins = page["margins_mm"]
     width, height = page["size_twips"]
-    return PageBox(width_mm=mm(width), height_mm=mm(height), top_mm=float(margins["top"]),
-                   bottom_mm=float(margins["bottom"]), left_mm=float(margins["left"]),
+    # the size to 0.1 mm: 11906 × 16838 twips is Word's A4, 210 × 297 mm
+    return PageBox(width_mm=round(width / TWIPS_PER_MM, 1), height_mm=round(height / TWIPS_PER_MM, 1),
+                   top_mm=float(margins["top"]), bottom_mm=float(margins["bottom"]), left_mm=float(margins["left"]),
                    right_mm=float(margins["right"]), header_mm=float(page["header_distance_mm"]),
                    footer_mm=float(page["footer_distance_mm"]))
 
@@ -74,6 +75,18 @@ def page_box(profile: Profile) -> PageBox:
 def rule_width_pt(profile: Profile) -> float:
     """The thickness of the rule lines (``rules.border_size_eighths``, eighths of a point)."""
     return float(profile.raw["rules"]["border_size_eighths"]) / 8
+
+
+RULE_SPACE_PT = 1.0  # w:space="1": the gap the template leaves between a rule's line and its border
+
+
+def border_extra_pt(key: str, style: ElementStyle, profile: Profile) -> float:
+    """The height a paragraph's borders add: a rule's gap and line, a boxed mark's two lines."""
+    if key == "duong_ke":
+        return RULE_SPACE_PT + rule_width_pt(profile)
+    if style.extra.get("box"):
+        return 2 * rule_width_pt(profile)
+    return 0.0
 
 
 @cache

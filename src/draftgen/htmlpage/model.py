@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 class P:
     """One paragraph: the profile element whose style it has (``dg-e-<key>``), its text, and where it comes
     from in the view model (``field`` → ``data-field``, ``index`` → ``data-index``, ``group`` → ``data-group``,
-    e.g. the Phụ lục it belongs to). ``runs``: the text may carry **bold**/*italic* markers (as the DOCX's
-    ``runs`` filter reads them); ``label``: a bold lead ("Điều 1."); ``css``: computed geometry (rule indents)."""
+    e.g. the Phụ lục it belongs to; ``part`` → ``data-part``: 1 and 2 when a paragraph is split between
+    sheets). ``runs``: the text may carry **bold**/*italic* markers (as the DOCX's ``runs`` filter reads them);
+    ``label``: a bold lead ("Điều 1."); ``css``: computed geometry (rule indents, a split paragraph's parts)."""
 
     key: str
     text: str = ""
@@ -24,6 +25,7 @@ class P:
     runs: bool = False
     label: str = ""
     css: str = ""
+    part: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Item:
     ``height_pt``: its estimated height. ``break_before``: it starts a new sheet; ``restart``: and the page
     numbers restart at 1 there, shown from that sheet (a Phụ lục, PL1 III.1.đ). ``keep_with_previous``: it
     takes the item before it to the next sheet when it does not fit (the signature and the last paragraph).
+    ``lines``: a paragraph's estimated lines when the pagination may split it (``line_pt`` each, after
+    ``space_pt``; ``justify``: its style is justified); empty for an item that moves whole.
     """
 
     kind: str
@@ -68,6 +72,10 @@ class Item:
     break_before: bool = False
     restart: bool = False
     keep_with_previous: bool = False
+    lines: tuple[str, ...] = ()
+    line_pt: float = 0.0
+    space_pt: float = 0.0
+    justify: bool = False
 
 
 @dataclass

@@ -55,9 +55,12 @@ def page_html(draft: Draft) -> str:
     """The A4 sheets of ``draft`` as an HTML fragment: ``<div class="dg-pages">`` holding one
     ``<section class="dg-page">`` per sheet (style it with :func:`page_css`).
 
-    Every text element carries ``data-field`` (the view model's field: ``trich_yeu``, ``kinh_gui``, ``body``,
-    ``noi_nhan``, ``ho_ten`` …) and, in a list, ``data-index``. The sheets are an estimate; the exact pages are
-    the PDF's (see :mod:`draftgen.htmlpage.flow`).
+    Every text element carries ``data-field``, the view model's field it shows (``so_ky_hieu``, ``trich_yeu``,
+    ``dia_danh_ngay``, ``kinh_gui`` (the one-line "Kính gửi: …" or each recipient), ``body`` / ``content``,
+    ``noi_nhan``, ``authority``, ``ho_ten``, ``phu_luc_content`` …) and, from a list, ``data-index`` (and
+    ``data-group``: which Phụ lục); a paragraph split between two sheets is two elements, ``data-part`` 1 and 2.
+    Each sheet is ``<section class="dg-page dg-fam-<family>" data-page="n" data-number="printed number">``.
+    The sheets are an estimate; the exact pages are the PDF's (see :mod:`draftgen.htmlpage.flow`).
     """
     family = family_of(draft)
     return _template("page.html.j2").render(family=family, sheets=sheets_of(draft, family))
