@@ -185,8 +185,8 @@ def template_entry(ref: str) -> Any:
 
 
 def type_groups() -> list[tuple[str, list[Any]]]:
-    """Every registry type grouped by family, with the family's name and Mẫu (data/doc_types.yaml): the start
-    page's choices, as ``[("Công văn (Mẫu 1.5)", [DocType, …]), …]``."""
+    """Every registry type grouped by family, under the family's name (data/doc_types.yaml): the start page's
+    choices, as ``[("Văn bản có tên loại", [DocType, …]), …]``."""
     from draftgen.doctypes.data import families
     from draftgen.doctypes.registry import doc_types
 
@@ -194,5 +194,4 @@ def type_groups() -> list[tuple[str, list[Any]]]:
     groups: dict[str, list[Any]] = {}
     for doc_type in doc_types().values():
         groups.setdefault(doc_type.family, []).append(doc_type)
-    return [(f"{facts[family].get('ten', family)} (Mẫu {facts[family].get('mau', '')})", types)
-            for family, types in groups.items()]
+    return [(str(facts[family].get("ten", family)), types) for family, types in groups.items()]
