@@ -20,7 +20,7 @@ from formscrape import form_pairs  # noqa: E402
 from draftgen.doctypes.registry import doc_types  # noqa: E402
 from draftgen.load import load_yaml_text  # noqa: E402
 from draftgen.pipeline import draft_of, load_letter  # noqa: E402
-from draftgen.web import documents, formrows  # noqa: E402
+from draftgen.web import documents, formrows, forms  # noqa: E402
 from draftgen.web.app import create_app  # noqa: E402
 from draftgen.web.templating import STATIC_DIR  # noqa: E402
 
@@ -216,3 +216,16 @@ def test_batch_rows_for_a_bundled_province(client: TestClient) -> None:
     rows = re.findall(r"<tr><td>", response.text)
     assert len(rows) == 102   # the 102 communes and wards of Đắk Lắk, each checked (the join is missing: errors)
     assert "lỗi" in response.text
+
+
+@pytest.mark.parametrize("loai", list(doc_types()))
+def test_select_labels_name_real_options(loai: str) -> None:
+    """field_help.yaml's ``labels`` are words for values the model takes (a misspelt key would never show)."""
+    def walk(node: forms.Field) -> None:
+        if node.kind == "select":
+            assert set(node.labels) <= set(node.options), (node.key, node.labels, node.options)
+        for child in node.children + ([node.item] if node.item else []):
+            walk(child)
+
+    walk(forms.form_of(loai))
+    assert forms.form_of(loai).children, loai

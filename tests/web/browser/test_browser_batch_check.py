@@ -97,10 +97,11 @@ def test_check_page_shows_findings_grouped(page, shot, tmp_path: Path) -> None: 
     shot(page, "check-findings", full_page=True)
 
 
-def test_check_page_refuses_a_file_that_is_not_a_docx(page, tmp_path: Path) -> None:  # noqa: ANN001
+def test_check_page_refuses_a_file_that_is_not_a_docx(page, shot, tmp_path: Path) -> None:  # noqa: ANN001
     upload = tmp_path / "khong-phai.docx"
     upload.write_bytes(b"day khong phai tep DOCX")
     page.goto("/kiem-tra")
     page.set_input_files("#tep-docx", str(upload))
     page.get_by_role("button", name="Kiểm tra").click()
     expect(page.locator("#check-result [role=alert]")).to_contain_text("Không đọc được tệp 'khong-phai.docx'")
+    shot(page, "check-refused")
