@@ -64,7 +64,7 @@ def test_fill_cong_van_from_an_empty_form(page, shot) -> None:  # noqa: ANN001
     expect(preview).to_contain_text("1. Rà soát, báo cáo kết quả")
     expect(preview).to_contain_text("2. Xây dựng kế hoạch năm 2026, trong đó:")
     expect(preview).to_contain_text("a) Xác định rõ nhiệm vụ trọng tâm./.")
-    expect(page.locator("#error-summary")).to_be_empty()
+    expect(page.locator("#error-summary")).to_be_hidden()
     shot(page, "form-cong-van")
 
 
@@ -89,12 +89,14 @@ def test_bad_date_shows_beside_its_field_and_the_fix_clears_it(page, shot) -> No
     described = date.get_attribute("aria-describedby") or ""
     assert "f-ngay-err" in described.split()
     expect(page.locator("#preview-status")).to_have_text(re.compile("còn 1 lỗi"))
+    expect(page.locator("#error-summary")).to_be_visible()
     expect(page.locator("#error-summary")).to_contain_text("ngay")
     shot(page, "bad-date")
     date.fill("28/02/2026")
     expect(error).to_be_empty()
     expect(date).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator("#preview-pages")).to_contain_text("ngày 28 tháng 02 năm 2026")
+    expect(page.locator("#error-summary")).to_be_hidden()
 
 
 def test_three_clauses_of_968_in_the_preview(page, shot) -> None:  # noqa: ANN001

@@ -13,6 +13,8 @@
   function form() { return document.getElementById("doc-form"); }
 
   function showErrors() {
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.hidden = !summary.textContent.trim(); }
     var data = document.getElementById("problems-data");
     var f = form();
     if (!data || !f) { return; }
@@ -40,6 +42,15 @@
     sheets.style.zoom = String(Math.min(1, box.clientWidth / a4));
   }
   window.addEventListener("resize", fitPreview);
+
+  // a form sent back with its errors (the "Kiểm tra" button, a download refused): the list of errors first
+  document.addEventListener("DOMContentLoaded", function () {
+    var f = form();
+    var summary = document.getElementById("error-summary");
+    if (f && summary && f.getAttribute("data-show-all") === "true" && summary.textContent.trim()) {
+      summary.focus();
+    }
+  });
 
   document.addEventListener("input", function (e) {
     if (e.target && e.target.name) { touched[e.target.name] = true; }
