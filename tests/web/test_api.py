@@ -237,6 +237,20 @@ def test_directive_clauses_and_texts(api):
     assert clauses["1.a"]["item"] == "1"
 
 
+def test_a_directive_added_to_the_library_is_seen(api, tmp_path, monkeypatch):
+    from draftgen.resources import DATA_DIR
+
+    monkeypatch.setenv("DRAFTGEN_LIBRARY", str(tmp_path))
+    assert "99/CĐ-TTg" not in {d["id"] for d in api.get("/api/directives").json()}
+    text = (DATA_DIR / "directives" / "968-CD-TTg.yaml").read_text(encoding="utf-8")
+    (tmp_path / "99-CD-TTg.yaml").write_text(text.replace('so: "968"', 'so: "99"'), encoding="utf-8")
+    assert "99/CĐ-TTg" in {d["id"] for d in api.get("/api/directives").json()}
+    letter = (EXAMPLES / "cascade" / "dak-lak-968.yaml").read_text(encoding="utf-8").replace("968/CĐ-TTg", "99/CĐ-TTg")
+    r = api.post("/api/render", content=letter.encode())
+    assert r.status_code == 200, r.text
+    assert "99/CĐ-TTg" in docx_text(r.content)
+
+
 def test_unknown_directive(api):
     r = api.get("/api/directives/999/CĐ-TTg")
     assert r.status_code == 422

@@ -52,8 +52,8 @@ _TEMPLATE = Query(None, description="Mẫu của thư viện: id hoặc id@phiê
 
 async def _prepared(request: Request, template: str | None = None) -> service.Prepared:
     body = await request.body()
-    loaded = service.load_text(body, request.headers.get("content-type"))
-    return await run_in_threadpool(service.prepare, loaded, template)
+    # parsing (up to 4 MB of YAML) and validating run in a thread: the event loop keeps serving others
+    return await run_in_threadpool(service.prepare_body, body, request.headers.get("content-type"), template)
 
 
 @router.post("/validate", response_model=OkOut, responses=_ERRORS, openapi_extra=_YAML_BODY,
