@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from draftgen.htmlpage.geometry import PT_PER_MM, element_of_style, line_height_pt, mm, page_box
+from draftgen.htmlpage.geometry import (
+    PT_PER_MM,
+    element_of_style,
+    line_height_pt,
+    mm,
+    page_box,
+)
 from draftgen.htmlpage.measure import para_height, row_height, split_lines
 from draftgen.htmlpage.model import Cell, Grid, Item, P
 from draftgen.nd30.profile import TWIPS_PER_MM, TWIPS_PER_PT, Profile
@@ -72,6 +78,7 @@ def _marks(draft: Any) -> list[P]:
     for name in ("do_mat", "do_khan"):
         value, box = getattr(draft, name, None), getattr(draft, f"{name}_box", None)
         if value and box:
+            # the box at the indents, as LibreOffice draws it in the PDF (Word draws it 1 pt + its width outside)
             css = f"margin-left:{mm(box.left)}mm;margin-right:{mm(box.right)}mm"
             out.append(P(name, nfc(value), field=name, css=css))
     return out
@@ -107,7 +114,8 @@ def header(draft: Any, ctx: Ctx, v_v: bool = False) -> list[Item]:
 def header_bien_ban(draft: Any, ctx: Ctx) -> list[Item]:
     """Mẫu 1.9: one row, ô 2 with the Số under it | ô 1 (no ô 4)."""
     w = _cols(ctx, ctx.profile.tables["header_cols_twips"])
-    left = [*issuer_paras(draft), P("so_ky_hieu", nfc(draft.so_ky_hieu), field="so_ky_hieu"), *_marks(draft)]
+    left = [*issuer_paras(draft), P("so_ky_hieu", nfc(draft.so_ky_hieu), field="so_ky_hieu"),
+            *_marks(draft)]
     return [ctx.layout([[Cell(w[0], left), Cell(w[1], national_paras(ctx))]], "dg-header", "header")]
 
 

@@ -75,6 +75,7 @@ def element_declarations(key: str, style: ElementStyle, profile: Profile) -> dic
         decl["border-top"] = border
     elif style.extra.get("box"):
         decl["border"] = border
+        decl["padding"] = f"{RULE_SPACE_PT:g}pt"
     return decl
 
 

@@ -27,8 +27,10 @@ def _draft_classes() -> dict[type, str]:
     """Each family's view-model class (the return type of its ``resolve``) → the family."""
     out: dict[type, str] = {}
     for family in families():
-        hints = typing.get_type_hints(family_module(family).resolve)
-        cls = hints.get("return")
+        try:
+            cls = typing.get_type_hints(family_module(family).resolve).get("return")
+        except NameError:  # an annotation only a type checker can resolve: that family is not previewed
+            continue
         if isinstance(cls, type):
             out.setdefault(cls, family)
     return out

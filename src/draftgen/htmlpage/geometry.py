@@ -85,7 +85,7 @@ def border_extra_pt(key: str, style: ElementStyle, profile: Profile) -> float:
     if key == "duong_ke":
         return RULE_SPACE_PT + rule_width_pt(profile)
     if style.extra.get("box"):
-        return 2 * rule_width_pt(profile)
+        return 2 * (RULE_SPACE_PT + rule_width_pt(profile))
     return 0.0
 
 
