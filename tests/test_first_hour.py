@@ -187,7 +187,7 @@ def test_the_words_file_has_only_known_keys():
     from draftgen.fieldhelp import _data
 
     for name, words in _data()["fields"].items():
-        assert set(words) <= {"title", "description", "example", "show"}, name
+        assert set(words) <= {"title", "description", "example", "show", "labels"}, name
     for name, words in _data()["models"].items():
         assert set(words) == {"title", "description"}, name
 

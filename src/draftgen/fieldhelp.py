@@ -34,3 +34,8 @@ def model_help(model: str) -> dict[str, Any]:
 def field_order() -> list[str]:
     """The top-level fields in the order a starter writes them (``order:``)."""
     return list(_data().get("order") or [])
+
+
+def row_word(field: str) -> str | None:
+    """The word for one row of the list ``field`` in a web form ("Đoạn", "Điểm"), or None (``rows:``)."""
+    return (_data().get("rows") or {}).get(field)

@@ -50,6 +50,7 @@ def create_app(host: str = "127.0.0.1", port: int = 8000, settings: Settings | N
     app.state.batch_slots = threading.BoundedSemaphore(settings.batch_concurrent)  # per worker process
     app.include_router(api.router)
     app.include_router(pages.router)
+    pages.mount_static(app)
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> JSONResponse:
