@@ -56,6 +56,7 @@ class Registry:
     def __init__(self) -> None:
         self.rules: dict[str, Rule] = {}
         self.module_of: dict[str, str] = {}      # rule id -> module that registered it (its rule family)
+        self._ids: dict[str, tuple[str, ...]] = {}   # module -> its rule ids (asked for each document)
 
     def add(self, rule_id: str, basis: str, description: str, severity: str | None = None) -> Rule:
         rule = Rule(rule_id, severity or SEVERITY_OF_BASIS.get(basis, WARNING), basis, description)
@@ -64,11 +65,15 @@ class Registry:
             raise ValueError(f"rule {rule_id} registered twice with different definitions")
         self.rules[rule_id] = rule
         self.module_of.setdefault(rule_id, sys._getframe(1).f_globals.get("__name__", ""))
+        self._ids.clear()
         return rule
 
     def ids_of(self, module: str) -> list[str]:
         """The rule ids a rule family module registered, in registration order."""
-        return [rid for rid, mod in self.module_of.items() if mod == module]
+        ids = self._ids.get(module)
+        if ids is None:
+            ids = self._ids[module] = tuple(rid for rid, mod in self.module_of.items() if mod == module)
+        return list(ids)
 
     def __getitem__(self, rule_id: str) -> Rule:
         return self.rules[rule_id]

@@ -340,7 +340,7 @@ def style_sheet(package: Package) -> StyleSheet:
     key = package.styles_key
     sheet = _SHEETS.get(key) if key else None
     if sheet is None:
-        sheet = StyleSheet(package.styles, package.theme)
+        sheet = StyleSheet(*package.style_parts())
         if key:
             if len(_SHEETS) >= _SHEETS_KEPT:
                 del _SHEETS[next(iter(_SHEETS))]

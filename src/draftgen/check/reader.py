@@ -56,6 +56,17 @@ class Package:
     # a digest of the bytes of the styles and theme parts: documents made from one template share their
     # resolved styles (:func:`draftgen.check.model.build_document`); empty when unknown
     styles_key: bytes = b""
+    # the styles and theme parts as read, (part name, bytes) by kind: parsed by :meth:`style_parts` only when
+    # no document before had the same bytes (a batch's outputs share them: parsed once, not once per document)
+    style_sources: dict[str, tuple[str, bytes | None]] = field(default_factory=dict)
+
+    def style_parts(self) -> tuple[etree._Element | None, etree._Element | None]:
+        """The styles and theme parts, parsed (None when missing). Raises :class:`UnreadableDocument`."""
+        for kind in ("styles", "theme"):
+            if kind in self.style_sources:
+                name, data = self.style_sources.pop(kind)
+                setattr(self, kind, _parse(self.source, name, data))
+        return self.styles, self.theme
 
 
 class _Reader:
@@ -95,12 +106,16 @@ class _Reader:
 
     def parse(self, name: str, data: bytes | None) -> etree._Element | None:
         """The XML of the part ``name`` read as ``data`` (None: the part is missing)."""
-        if data is None:
-            return None
-        try:
-            return etree.fromstring(data, _PARSER)
-        except etree.XMLSyntaxError as exc:
-            raise UnreadableDocument(f"{self.source}: phần '{name}' không phải XML hợp lệ ({exc}).") from None
+        return _parse(self.source, name, data)
+
+
+def _parse(source: str, name: str, data: bytes | None) -> etree._Element | None:
+    if data is None:
+        return None
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableDocument(f"{source}: phần '{name}' không phải XML hợp lệ ({exc}).") from None
 
 
 def _reason(exc: BaseException) -> str:
@@ -196,11 +211,7 @@ def open_package(data: bytes, source: str) -> Package:
                 data = reader.read(name)
                 styles_key.update(f"{kind}:{len(data) if data is not None else -1}:".encode())
                 styles_key.update(data or b"")
-                element = reader.parse(name, data)
-                if kind == "styles":
-                    package.styles = element
-                else:
-                    package.theme = element
+                package.style_sources[kind] = (name, data)
             elif kind == "settings":
                 package.settings = reader.xml(name)
             elif kind in ("header", "footer"):

@@ -39,13 +39,19 @@ def profile_for(base: Profile, family: str | None) -> Profile:
 
 def element_checks(base: Profile, family: str | None) -> dict[str, list[str]]:
     """Element key → properties checked (size, style, align, case), for a document of ``family``."""
+    return {k: list(v) for k, v in _element_checks(base, family)}
+
+
+@cache
+def _element_checks(base: Profile, family: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """:func:`element_checks`, worked out once per profile and family (it is asked for each document)."""
     cfg = base.raw["check"]
     profile = profile_for(base, family)
     checks = {k: list(v) for k, v in cfg["element_checks"].items() if k in profile.elements}
     if family and family != "cong_van":
         own = family_cfg(cfg, family).get("element_checks") or {}
         checks.update({k: list(v) for k, v in own.items() if k in profile.elements})
-    return checks
+    return tuple((k, tuple(v)) for k, v in checks.items())
 
 
 def every_element_check(base: Profile) -> list[tuple[str, str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from draftgen.check.findings import REGISTRY, Finding, excerpt
@@ -79,7 +80,9 @@ def style_note(para: Para, key: str, source: str, fmt) -> str:
     return f"; kiểu '{style_prop.source.split(':', 1)[-1].split(' (')[0]}' quy định {fmt(style_prop.value)}"
 
 
+@lru_cache(maxsize=8192)
 def letters(text: str) -> str:
+    """The letters of ``text``. Cached: the runs of a batch's letters repeat from one document to the next."""
     return "".join(ch for ch in text if ch.isalpha())
 
 

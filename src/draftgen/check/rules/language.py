@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from draftgen.check.findings import REGISTRY
 from draftgen.check.locate import QUOC_HIEU_RE, norm
@@ -22,6 +23,7 @@ MIN_LETTERS = 40          # below this the text is too short to judge
 MAX_MARKED = 0.01         # Vietnamese prose has ~20% marked letters; a stray 'Đ' in a typed-without-IME text
 
 
+@lru_cache(maxsize=4096)
 def is_marked(ch: str) -> bool:
     if ch in "đĐ":
         return True

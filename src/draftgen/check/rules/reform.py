@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from draftgen.check.findings import REGISTRY
 from draftgen.check.locate import norm
@@ -32,6 +33,20 @@ def key(name: str) -> str:
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
+@lru_cache(maxsize=4)
+def _district_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The district words as one pattern, built once (not for each document)."""
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@lru_cache(maxsize=4)
+def _province_keys(provinces: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(key(p) for p in provinces)
+
+
+_UNIT_RE = re.compile(r"(?<!\w)(TỈNH|THÀNH PHỐ|TP\.)\s+(?!ỦY|UỶ)(.+)$")
+
+
 def _on_or_after(ctx: Context, start: dt.date) -> bool:
     lay = ctx.lay
     if lay.doc_date is not None:
@@ -51,9 +66,8 @@ def check(ctx: Context) -> None:
     # the day and the district words are the ones validation uses (data/nd30.yaml), kept once
     if not _on_or_after(ctx, vocabulary.two_level_from()):
         return
-    words = vocabulary.abolished_unit_words()
-    district = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-    provinces = {key(p) for p in cfg["provinces"]}
+    district = _district_re(tuple(vocabulary.abolished_unit_words()))
+    provinces = _province_keys(tuple(cfg["provinces"]))
     flagged = False
     for group in (lay.chu_quan, lay.co_quan):
         if not group:
@@ -65,7 +79,7 @@ def check(ctx: Context) -> None:
                     "01/7/2025; văn bản ghi ngày sau thời điểm này.", group[0])
             flagged = True
             continue
-        unit = re.search(r"(?<!\w)(TỈNH|THÀNH PHỐ|TP\.)\s+(?!ỦY|UỶ)(.+)$", joined)
+        unit = _UNIT_RE.search(joined)
         if unit and key(unit.group(2)) not in provinces:
             if unit.group(1) == "TỈNH":
                 ctx.add("ND30-2025-PROVINCE", f"'{unit.group(0)}' không còn là đơn vị cấp tỉnh từ 01/7/2025 "
