@@ -41,12 +41,16 @@ def slugify(text: str, ascii_only: bool = False) -> str:
     return "-".join(words)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(text: str) -> str:
     """Remove what is unsafe in one file name (not the length)."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} else c for c in text)
+    if not text.isprintable():  # the common name is all printable: no character to look at one by one
+        text = "".join(" " if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} else c for c in text)
     text = _FORBIDDEN.sub("-", text)
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     while ".." in text:
         text = text.replace("..", ".")
     return text.strip(" .-")

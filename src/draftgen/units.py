@@ -69,6 +69,8 @@ def _text(value: Any) -> str:
     """A cell as text: None → "", whole floats without ".0", dates as dd/mm/yyyy, NFC, stripped."""
     if value is None:
         return ""
+    if type(value) is str:  # a CSV's cells: the rest is for spreadsheets' numbers and dates
+        return normalise_breaks(unicodedata.normalize("NFC", value)).strip()
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, float) and value.is_integer():

@@ -332,3 +332,24 @@ def test_example_xlsx_is_reproducible(tmp_path: Path) -> None:
     read = [list(load_workbook(p, read_only=True).worksheets[0].iter_rows(values_only=True))
             for p in (fresh, EXAMPLE_XLSX)]
     assert read[0] == read[1]
+
+
+def test_two_jobs_compile_the_template_while_the_workers_validate(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """With workers, the parent compiles the render pass's template during the validation pass (it sits idle
+    then), so the render workers are forked with it; one job never asks for it there."""
+    import draftgen.batch.workers as workers
+    from draftgen.batch.plan import prepare
+
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(LETTER.replace('"00070"', '"24175"').replace("unit.so_cay|so", "unit.code|so")
+                      .replace("unit.noi_bao_cao", "unit.province").replace("unit.han", "unit.dataset"),
+                      encoding="utf-8")
+    asked: list[str] = []
+    monkeypatch.setattr(workers, "compiled_template", lambda path: asked.append(str(path)))
+    for jobs in (1, 2):
+        prepared = prepare(BatchOptions(letter, "bundled:province=66", tmp_path / f"out{jobs}", jobs=jobs))
+        prepared.spool.close()
+        assert len(prepared.todo) == 102
+    assert asked == [str(prepared.template_path)]
+    assert Path(asked[0]).name == "cong-van.docx"

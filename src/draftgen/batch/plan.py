@@ -120,7 +120,8 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
         tasks.append((index, unit, record.file))
     checker = UnitChecker(plan, template_sha)
     for index, found, digest, blob in check_all(checker, tasks, options.jobs, options.input_path,
-                                                office.fixed if office else None):
+                                                office.fixed if office else None,
+                                                meanwhile=lambda: _compile_ahead(options.template_path or tpl_path)):
         progress.advance()
         if found:
             unit_problems[index] = [_unit_problem(units[index], p, plan.source) for p in found]
@@ -147,6 +148,18 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
     if office is not None:
         meta["template_ref"] = office.ref
     return Prepared(records, todo, spool, template_sha, meta, tpl_path)
+
+
+def _compile_ahead(path: str | Path) -> None:
+    """Compile the render pass's template while the workers validate (it is then inherited by the render workers).
+
+    A template that does not compile is left for the render pass to report, after the units' own problems."""
+    from draftgen.batch.workers import compiled_template
+
+    try:
+        compiled_template(path)
+    except Exception:  # noqa: BLE001, S110 - reported by the render pass, in its place
+        pass
 
 
 def _up_to_date(before: dict[str, Any], record: Record, out_dir: Path) -> bool:

@@ -17,7 +17,7 @@ import concurrent.futures as cf
 import multiprocessing
 import pickle
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -99,8 +99,11 @@ def _chunked(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 
 
 def check_all(checker: UnitChecker, tasks: list[Task], jobs: int, input_path: str | Path,
-              fixed: dict[str, Any] | None = None) -> Iterator[Checked]:
-    """The outcome of every task, in the order of ``tasks`` (``fixed``: the fields of an office template)."""
+              fixed: dict[str, Any] | None = None, meanwhile: Callable[[], None] | None = None) -> Iterator[Checked]:
+    """The outcome of every task, in the order of ``tasks`` (``fixed``: the fields of an office template).
+
+    ``meanwhile``: work of this process done once the workers have their first chunks, while they validate
+    (the template compiled for the render pass); with one job it is not called."""
     if jobs <= 1 or len(tasks) <= _CHUNK:
         for index, unit, name in tasks:
             yield checker.check(index, unit, name)
@@ -119,6 +122,9 @@ def check_all(checker: UnitChecker, tasks: list[Task], jobs: int, input_path: st
                 pending.append(pool.submit(_work, first))
         for chunk in chunks:
             pending.append(pool.submit(_work, chunk))
+            if meanwhile is not None and len(pending) >= jobs * 3:
+                meanwhile()
+                meanwhile = None
             while len(pending) >= jobs * 3:  # bounded in-flight work: flat memory
                 yield from _result(pending.popleft())
         while pending:
