@@ -38,10 +38,13 @@ PathT = tuple[str | int, ...]
 
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def vn_number(value: Any) -> str:
     """Jinja filter ``so``: a number written the Vietnamese way, "1250.5" → "1.250,5"; other text unchanged."""
     text = str(value).strip()
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+    if not _PLAIN_NUMBER.fullmatch(text):
         return text
     whole, _, frac = text.partition(".")
     sign = "-" if whole.startswith("-") else ""

@@ -37,12 +37,17 @@ def _clean_text(value: Any) -> Any:
     return value
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_NUMBERED = re.compile(r"^\d+\.\s")
+_LETTERED = re.compile(r"^[a-zđ]\)\s")
+
+
 def _paragraphs(value: Any) -> Any:
     """A paragraph list: a list of strings, or one string whose blank lines separate paragraphs."""
     if value is None:
         return []
     if isinstance(value, str):
-        value = [p for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
+        value = [p for p in _BLANK_LINE.split(value.strip()) if p.strip()]
     if isinstance(value, list):
         return [_clean_text(v) for v in value]
     return value
@@ -317,7 +322,7 @@ class Item(Model):
     @field_validator("noi_dung")
     @classmethod
     def _no_number(cls, value: str) -> str:
-        if re.match(r"^\d+\.\s", value):
+        if _NUMBERED.match(value):
             raise nd30_error("Không ghi số thứ tự ở đầu mục; draftgen tự đánh số 1., 2., 3.")
         return value
 
@@ -325,7 +330,7 @@ class Item(Model):
     @classmethod
     def _no_letter(cls, value: list[str]) -> list[str]:
         for text in value:
-            if re.match(r"^[a-zđ]\)\s", text):
+            if _LETTERED.match(text):
                 raise nd30_error("Không ghi chữ cái ở đầu điểm; draftgen tự đánh a), b), c), d), đ), e)…")
         return value
 

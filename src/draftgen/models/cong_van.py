@@ -19,6 +19,8 @@ from draftgen.models.common import (
 from draftgen.models.document import Document
 from draftgen.nd30 import vocabulary
 
+_VV_PREFIX = re.compile(r"^(V/v|v/v|V/V|Về việc)\s*")
+
 
 class Body(Model):
     """Ô 6: opening paragraphs, numbered items with points, closing paragraphs."""
@@ -72,7 +74,7 @@ class CongVan(Document):
     @field_validator("trich_yeu")
     @classmethod
     def _trich_yeu(cls, value: str) -> str:
-        value = re.sub(r"^(V/v|v/v|V/V|Về việc)\s*", "", value).strip()
+        value = _VV_PREFIX.sub("", value).strip()
         if not value:
             raise nd30_error("Trích yếu trống.")
         if value.endswith("."):

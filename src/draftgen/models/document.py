@@ -6,6 +6,7 @@ its own fields (the V/v and Kính gửi of a Công văn, the căn cứ and Đi�
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Annotated, Any
 
@@ -61,9 +62,19 @@ _urgency = _mark("Độ khẩn", vocabulary.canonical_urgency, vocabulary.urgenc
 _secrecy = _mark("Độ mật", vocabulary.canonical_secrecy, vocabulary.secrecy_values)
 
 
+_VV = re.compile(r"^(V/v|v/v|V/V)\b")
+_INITIALS = re.compile(r"[A-ZĐ]{1,6}")
+
+
+@functools.lru_cache(maxsize=4)
+def _district_words(words: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Each district word with its patterns (anywhere as a word; at the start), compiled once, not per letter."""
+    return tuple((w, re.compile(rf"\b{re.escape(w)}\b"), re.compile(rf"{re.escape(w)}\b")) for w in words)
+
+
 def typed_trich_yeu(value: str) -> str:
     """The trích yếu under a tên loại (ô 5a): no "V/v" (a Công văn's), no final period, first letter capital."""
-    if re.match(r"^(V/v|v/v|V/V)\b", value):
+    if _VV.match(value):
         raise nd30_error("'V/v' chỉ dùng cho công văn; văn bản có tên loại ghi trích yếu ngay dưới tên loại, "
                          "ví dụ 'Về việc thành lập …'.")
     if value.endswith("."):
@@ -128,7 +139,7 @@ class Document(Model):
         if value is None:
             return None
         value = value.strip()
-        if not re.fullmatch(r"[A-ZĐ]{1,6}", value):
+        if not _INITIALS.fullmatch(value):
             raise nd30_error(f"Ký hiệu người soạn thảo '{value}' phải là 1-6 chữ cái in hoa (ví dụ PL).")
         return value
 
@@ -144,8 +155,8 @@ class Document(Model):
         if self.ngay.earliest >= vocabulary.two_level_from():
             issuer_text = " ".join(self.co_quan.chu_quan + self.co_quan.ten).upper()
             place = self.co_quan.dia_danh.upper()
-            for word in vocabulary.abolished_unit_words():
-                if re.search(rf"\b{word}\b", issuer_text) or re.match(rf"{word}\b", place):
+            for word, anywhere, first in _district_words(tuple(vocabulary.abolished_unit_words())):
+                if anywhere.search(issuer_text) or first.match(place):
                     raise nd30_error(
                         f"Văn bản đề ngày từ 01/7/2025 không dùng đơn vị hành chính cấp huyện ('{word.lower()}') "
                         "trong tên cơ quan hoặc địa danh."

@@ -38,9 +38,13 @@ def section_heading(index: int, title: str) -> str:
     return f"{roman(index + 1)}. {title.upper()}"
 
 
+_END_MARK_RE = re.compile(r"\s*\./\.\s*$")
+_KEM_THEO = re.compile(r"^(Kèm theo|kèm theo)\s+")
+
+
 def with_end_mark(text: str) -> str:
     """Finish the last paragraph of the content with "./." (every Mẫu of the decree does)."""
-    text = re.sub(r"\s*\./\.\s*$", "", text).rstrip()
+    text = _END_MARK_RE.sub("", text).rstrip()
     text = text.rstrip(" .;,")
     return text + END_MARK
 
@@ -50,5 +54,5 @@ def attachment_line(what: str) -> str:
     what = what.strip()
     if what.startswith("(") and what.endswith(")"):
         what = what[1:-1]
-    what = re.sub(r"^(Kèm theo|kèm theo)\s+", "", what)
+    what = _KEM_THEO.sub("", what)
     return f"(Kèm theo {what})"
