@@ -31,9 +31,10 @@ _SPACES = re.compile(r"[ \t]{2,}")
 def _clean_text(value: Any) -> Any:
     """Strip and NFC-normalise text; fold hard line breaks inside a paragraph into spaces."""
     if isinstance(value, str):
-        value = unicodedata.normalize("NFC", value)
-        value = _HARD_BREAK.sub(" ", value.strip())
-        return _SPACES.sub(" ", value)
+        value = unicodedata.normalize("NFC", value).strip()
+        if "\n" in value:  # the patterns only where they can match: this runs for every text of every unit
+            value = _HARD_BREAK.sub(" ", value)
+        return _SPACES.sub(" ", value) if "  " in value or "\t" in value else value
     return value
 
 
