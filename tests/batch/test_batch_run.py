@@ -353,3 +353,26 @@ def test_two_jobs_compile_the_template_while_the_workers_validate(tmp_path: Path
         assert len(prepared.todo) == 102
     assert asked == [str(prepared.template_path)]
     assert Path(asked[0]).name == "cong-van.docx"
+
+
+def test_two_jobs_validate_the_first_unit_before_the_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent validates unit 1 itself (what it builds, the workers inherit); the workers the others."""
+    from draftgen.batch import validate
+    from draftgen.batch.plan import prepare
+
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(LETTER.replace('"00070"', '"24175"').replace("unit.so_cay|so", "unit.code|so")
+                      .replace("unit.noi_bao_cao", "unit.province").replace("unit.han", "unit.dataset"),
+                      encoding="utf-8")
+    here: list[int] = []
+    check = validate.UnitChecker.check
+
+    def counted(self, index, unit, file_name):
+        here.append(index)  # only this process's calls land in this list (forked workers have a copy)
+        return check(self, index, unit, file_name)
+
+    monkeypatch.setattr(validate.UnitChecker, "check", counted)
+    prepared = prepare(BatchOptions(letter, "bundled:province=66", tmp_path / "out", jobs=2))
+    prepared.spool.close()
+    assert here == [0]
+    assert len(prepared.todo) == 102 and all(r.input_hash for r in prepared.records)

@@ -108,6 +108,11 @@ def check_all(checker: UnitChecker, tasks: list[Task], jobs: int, input_path: st
         for index, unit, name in tasks:
             yield checker.check(index, unit, name)
         return
+    # The first unit here, before the fork: its validation builds what every later one reuses (the model's
+    # schema, the data files, the first resolve), so the workers inherit it instead of each building it
+    # again (about 50 ms each, the two at once, before their first chunk)
+    yield checker.check(*tasks[0])
+    tasks = tasks[1:]
     global _CHECKER
     _CHECKER = checker  # inherited by forked workers: the plan is not compiled again
     size = max(8, min(_CHUNK, len(tasks) // (jobs * 4) or 1))
