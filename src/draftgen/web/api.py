@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from draftgen.web import batchjob, service
+from draftgen.web import batchjob, converting, service
 
 router = APIRouter(prefix="/api", tags=["API"])
 
@@ -85,7 +85,7 @@ async def render(request: Request, template: str | None = _TEMPLATE) -> Response
 async def pdf(request: Request, template: str | None = _TEMPLATE) -> Response:
     prepared = await _prepared(request, template)
     docx = await run_in_threadpool(service.render, prepared)
-    data = await run_in_threadpool(service.pdf_of, docx)
+    data = await converting.run_converter(request, converting.pdf_of, docx)
     return Response(data, media_type=service.PDF_MEDIA_TYPE, headers={
         "Content-Disposition": service.content_disposition(service.file_stem(prepared.document) + ".pdf")})
 

@@ -42,12 +42,13 @@ def create_app(host: str = "127.0.0.1", port: int = 8000, settings: Settings | N
 
     ``settings`` default to :meth:`Settings.from_env`; ``allowed_hosts`` are more Host values to accept
     (added to those of the settings), e.g. the office server's name."""
-    from draftgen.web import api, batchjob, pages, service
+    from draftgen.web import api, batchjob, converting, pages, service
 
     settings = settings or Settings.from_env()
     app = FastAPI(title="draftgen", version=__version__, description="Soạn văn bản hành chính theo NĐ 30/2020/NĐ-CP")
     app.state.settings = settings
     app.state.batch_slots = threading.BoundedSemaphore(settings.batch_concurrent)  # per worker process
+    converting.install(app, settings)
     app.include_router(api.router)
     app.include_router(pages.router)
     pages.mount_static(app)
@@ -63,6 +64,12 @@ def create_app(host: str = "127.0.0.1", port: int = 8000, settings: Settings | N
     @app.exception_handler(Fault)
     async def machine_fault(request: Request, exc: Fault) -> JSONResponse:
         return _errors(503, f"{exc.message} {exc.advice}".strip())
+
+    @app.exception_handler(converting.ConverterBusy)
+    async def converter_busy(request: Request, exc: converting.ConverterBusy) -> JSONResponse:
+        answer = _errors(503, str(exc))
+        answer.headers["Retry-After"] = str(converting.RETRY_AFTER_SECONDS)
+        return answer
 
     @app.exception_handler(batchjob.BatchLimit)
     async def batch_limit(request: Request, exc: batchjob.BatchLimit) -> JSONResponse:

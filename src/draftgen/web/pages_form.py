@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import base64
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from draftgen.errors import InputError, Problem
-from draftgen.web import documents, formrows, forms
+from draftgen.web import converting, documents, formrows, forms
 from draftgen.web.htmlview import page_css, page_html
 from draftgen.web.templating import templates
 
@@ -188,7 +186,9 @@ async def download(request: Request, kind: str) -> Response:
     if kind == "docx":
         return _download(outcome, docx, "docx", DOCX_TYPE)
     try:
-        pdf, _pages = printed(docx, images=False)
+        pdf = await converting.run_converter(request, converting.pdf_of, docx)
+    except converting.ConverterBusy as exc:
+        return form_page(request, outcome.loai, outcome.data, [Problem(str(exc))], _template_of(pairs), 503)
     except Exception as exc:  # noqa: BLE001 - LibreOffice missing or failing: say so on the page
         return form_page(request, outcome.loai, outcome.data, [Problem(_converter_message(exc))],
                          _template_of(pairs), 503)
@@ -197,19 +197,6 @@ async def download(request: Request, kind: str) -> Response:
 
 def _converter_message(exc: BaseException) -> str:
     return f"Không tạo được PDF: {exc}. Cần LibreOffice trên máy chạy draftgen (draftgen doctor)."
-
-
-def printed(docx: bytes, images: bool = True) -> tuple[bytes, list[bytes]]:
-    """The PDF of a DOCX (LibreOffice) and, with ``images``, one PNG per page (poppler), in a private folder."""
-    from draftgen.pdf import preview as page_preview
-    from draftgen.pdf import soffice
-
-    with tempfile.TemporaryDirectory(prefix="draftgen-web-") as work:
-        source = Path(work) / "van-ban.docx"
-        source.write_bytes(docx)
-        pdf = soffice.convert([source], Path(work) / "pdf")[0]
-        pages = page_preview.page_images(pdf, Path(work) / "png", "trang", dpi=70) if images else []
-        return pdf.read_bytes(), [p.read_bytes() for p in pages]
 
 
 @router.post("/soan/ban-in", response_class=HTMLResponse)
@@ -222,8 +209,11 @@ async def print_view(request: Request) -> HTMLResponse:
         context["message"] = f"Chưa xem được bản in: văn bản còn {len(outcome.problems)} lỗi (xem bên trái)."
     else:
         try:
-            _pdf, pages = printed(documents.docx_bytes(outcome, _template_of(pairs)))
+            _pdf, pages = await converting.run_converter(request, converting.printed,
+                                                         documents.docx_bytes(outcome, _template_of(pairs)))
             context["images"] = [base64.b64encode(p).decode("ascii") for p in pages]
+        except converting.ConverterBusy as exc:
+            context["message"] = str(exc)
         except Exception as exc:  # noqa: BLE001 - LibreOffice missing or failing
             context["message"] = _converter_message(exc)
     return templates().TemplateResponse(request, "_print.html", context)

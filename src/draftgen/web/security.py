@@ -32,6 +32,8 @@ ENV_MAX_BODY_MB = "DRAFTGEN_WEB_MAX_UPLOAD_MB"
 ENV_BATCH_SECONDS = "DRAFTGEN_WEB_BATCH_SECONDS"
 ENV_BATCH_MAX_MB = "DRAFTGEN_WEB_BATCH_MAX_MB"
 ENV_BATCH_MAX_UNITS = "DRAFTGEN_WEB_BATCH_MAX_UNITS"
+ENV_PDF_CONCURRENT = "DRAFTGEN_WEB_PDF_CONCURRENT"
+ENV_PDF_WAIT_SECONDS = "DRAFTGEN_WEB_PDF_WAIT_SECONDS"
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 
 
@@ -44,6 +46,10 @@ class Settings:
     batch_max_bytes: int = 500 * MB         # the documents and the zip of one batch, on disk
     batch_max_units: int = 5000             # units in one batch (a whole province is a few hundred)
     batch_concurrent: int = 2               # batches at once in one worker; more are told to come back (503)
+    # LibreOffice conversions (PDF, "Xem bản in") at once in one worker, each ~200 MB for seconds; a request
+    # waits this long for a free one, then is told to come back (503) (draftgen.web.converting)
+    pdf_concurrent: int = 2
+    pdf_wait_seconds: float = 30.0
     allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
@@ -64,6 +70,8 @@ class Settings:
                    batch_seconds=number(ENV_BATCH_SECONDS, base.batch_seconds),
                    batch_max_bytes=int(number(ENV_BATCH_MAX_MB, base.batch_max_bytes / MB) * MB),
                    batch_max_units=int(number(ENV_BATCH_MAX_UNITS, base.batch_max_units)),
+                   pdf_concurrent=int(number(ENV_PDF_CONCURRENT, base.pdf_concurrent)),
+                   pdf_wait_seconds=number(ENV_PDF_WAIT_SECONDS, base.pdf_wait_seconds),
                    allowed_hosts=hosts)
 
 

@@ -9,11 +9,9 @@ an ``id@version`` of the library, and temporary files have names of our own.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -154,19 +152,6 @@ def content_disposition(file_name: str) -> str:
     """An ``attachment`` header value with the (ASCII-safe) file name, also as RFC 5987 UTF-8."""
     plain = file_name.encode("ascii", "ignore").decode("ascii").replace('"', "") or "van-ban"
     return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(file_name)}"
-
-
-def pdf_of(docx: bytes) -> bytes:
-    """The PDF of DOCX bytes (LibreOffice, in a private folder); a missing LibreOffice is a Fault."""
-    from draftgen.pdf import soffice
-
-    soffice.find_soffice()
-    with tempfile.TemporaryDirectory(prefix="draftgen-web-pdf-") as work:
-        source = Path(work) / "van-ban.docx"
-        source.write_bytes(docx)
-        out = Path(work) / "pdf"
-        out.mkdir()
-        return soffice.convert([source], out)[0].read_bytes()
 
 
 def check_upload(data: bytes, name: str, loai: str | None = None, no_warnings: bool = False
