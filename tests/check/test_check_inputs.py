@@ -126,3 +126,35 @@ def test_style_value_is_reported_with_its_style_name():
     findings = check_bytes(to_bytes(doc))
     assert [f.rule for f in findings] == ["ND30-TRICH-YEU-STYLE"]
     assert "theo kiểu đoạn 'ND30 Trích yếu công văn'" in findings[0].message
+
+
+def test_cli_lets_each_document_go_once_told(tmp_path, monkeypatch):
+    """A whole batch is checked at once (3,321 letters): each file is reported as soon as it is checked and its
+    parsed document is let go, so memory does not grow with the number of files (benchmarks/check.py)."""
+    import gc
+    import weakref
+
+    from draftgen.check import command
+
+    paths = []
+    for i in range(4):
+        path = tmp_path / f"{i}.docx"
+        path.write_bytes(GOOD)
+        paths.append(str(path))
+    made: list[weakref.ref] = []
+    alive_when_checking: list[int] = []
+    check = command.check_path
+
+    def tracked(path, loai=None):
+        gc.collect()
+        alive_when_checking.append(sum(1 for ref in made if ref() is not None))
+        findings = check(path, loai=loai)
+        made.append(weakref.ref(findings.layout))
+        return findings
+
+    monkeypatch.setattr(command, "check_path", tracked)
+    result = CliRunner().invoke(check_command, paths)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("0 lỗi, 0 cảnh báo") == 4
+    assert [result.output.index(p) for p in paths] == sorted(result.output.index(p) for p in paths)  # in order
+    assert alive_when_checking == [0, 0, 0, 0]    # none of the earlier documents is still held

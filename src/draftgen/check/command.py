@@ -52,33 +52,44 @@ def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list
     unreadable = False
     errors = False
     results = []
-    checked: dict[str, object] = {}
-    for path in files:
-        try:
-            checked[path] = check_path(path, loai=loai)
-        except UnreadableDocument as exc:
-            checked[path] = exc
-    if pages:
-        readable = [p for p, f in checked.items() if not isinstance(f, UnreadableDocument)]
-        from draftgen.check.printed import check_printed
 
-        for path, extra in zip(readable, check_printed(readable, [checked[p].layout for p in readable]),
-                               strict=True):
-            checked[path].extend(extra)
-    for path in files:
-        findings = checked[path]
+    def report(path: str, findings: Any) -> None:
+        nonlocal unreadable, errors
         if isinstance(findings, UnreadableDocument):
             unreadable = True
             results.append(file_result(path, None, str(findings)))
             if not as_json:
                 click.echo(unreadable_text(path, str(findings)), err=True)
-            continue
+            return
         if no_warnings:
             findings = findings.keep(f for f in findings if f.severity == "error")
         errors = errors or has_errors(findings)
         results.append(file_result(path, findings))
         if not as_json:
             click.echo(text_report(path, findings))
+
+    # Each file is told as soon as it is checked and then let go: its findings hold the parsed document (about
+    # 100 KB), and an office checks a whole batch at once (3,321 letters). Only --pages keeps them, to match
+    # every document with its printed pages (one LibreOffice run for all).
+    kept: dict[str, Any] = {}
+    for path in files:
+        try:
+            findings: Any = check_path(path, loai=loai)
+        except UnreadableDocument as exc:
+            findings = exc
+        if pages:
+            kept[path] = findings
+        else:
+            report(path, findings)
+        del findings  # not held while the next file is read
+    if pages:
+        readable = [p for p, f in kept.items() if not isinstance(f, UnreadableDocument)]
+        from draftgen.check.printed import check_printed
+
+        for path, extra in zip(readable, check_printed(readable, [kept[p].layout for p in readable]), strict=True):
+            kept[path].extend(extra)
+        for path in files:
+            report(path, kept[path])
     if as_json:
         click.echo(json_report(results))
     raise SystemExit(2 if unreadable else 1 if errors else 0)
