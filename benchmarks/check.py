@@ -56,6 +56,35 @@ def main() -> None:
           f"({count / cpu:.0f} per CPU second: a shared machine moves the wall far more)")
     print(f"peak RSS: {peak_kib / 1024:.1f} MiB")
     _batch_outputs(300)
+    _command_over_a_batch((300, 3000))
+
+
+def _command_over_a_batch(sizes: tuple[int, ...]) -> None:
+    """The whole ``draftgen check`` command over a batch's outputs (one process): its wall, rate and peak RSS,
+    which stays flat in the number of files (each is reported, then let go)."""
+    import subprocess
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from batch import make_inputs
+    from draftgen.batch import BatchOptions, run_batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        letter, units = make_inputs(Path(tmp), max(sizes))
+        out = Path(tmp) / "out"
+        run_batch(BatchOptions(letter, str(units), out, jobs=2, pattern="{code}.docx"))
+        files = sorted(str(p) for p in out.glob("*.docx"))
+        for n in sizes:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "draftgen", "check", *files[:n]], capture_output=True,
+                                  check=False)
+            elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            print(f"draftgen check over {n} batch letters (one command, start-up included): {elapsed:.2f} s, "
+                  f"{n / elapsed:.0f} documents/s ({n / cpu:.0f} per CPU second), exit {proc.returncode}, "
+                  f"peak RSS {after.ru_maxrss / 1024:.1f} MiB")
 
 
 def _batch_outputs(n: int) -> None:
