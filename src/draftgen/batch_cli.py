@@ -70,8 +70,9 @@ def make_progress() -> PlainProgress | RichProgress:
 @click.option("--names", "pattern", default=None, metavar="PATTERN",
               help=f"Mẫu tên tệp theo cột của đơn vị (mặc định {DEFAULT_PATTERN}; slug = tên viết liền).")
 @click.option("--ascii-names", is_flag=True, help="Tên tệp bỏ dấu tiếng Việt (đ → d).")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Số tiến trình tạo văn bản song song.")
+@click.option("--jobs", "-j", default=0, type=click.IntRange(0, 64),
+              help="Số tiến trình kiểm tra và tạo văn bản song song (mặc định 0: tự chọn, mỗi nhân CPU một tiến "
+                   "trình khi có từ 200 đơn vị; 1: một tiến trình).")
 @click.option("--force", is_flag=True, help="Tạo lại mọi văn bản, kể cả văn bản không đổi; ghi đè tệp --zip.")
 @click.option("--zip", "zip_path", default=None, metavar="OUT.zip", help="Gói các văn bản và manifest vào tệp .zip.")
 @click.option("--pdf", "with_pdf", is_flag=True,

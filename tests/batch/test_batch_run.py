@@ -376,3 +376,30 @@ def test_two_jobs_validate_the_first_unit_before_the_fork(tmp_path: Path, monkey
     prepared.spool.close()
     assert here == [0]
     assert len(prepared.todo) == 102 and all(r.input_hash for r in prepared.records)
+
+
+def test_automatic_jobs_use_every_core_for_a_large_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--jobs` left out (0): one worker per core the process may use, from 200 units; a small batch stays in
+    one process (workers would cost more to start than they save); a number given is kept."""
+    from draftgen.batch.state import AUTO_JOBS_MAX, jobs_for
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert (jobs_for(0, 199), jobs_for(0, 200), jobs_for(0, 3321)) == (1, 2, 2)
+    assert (jobs_for(1, 3321), jobs_for(3, 5)) == (1, 3)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
+    assert jobs_for(0, 3321) == AUTO_JOBS_MAX
+
+
+def test_the_command_chooses_the_jobs_unless_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from draftgen.batch import plan
+
+    chosen: list[int] = []
+    jobs_for = plan.jobs_for
+    monkeypatch.setattr(plan, "jobs_for", lambda requested, units: chosen.append(requested) or jobs_for(requested,
+                                                                                                         units))
+    letter, units = write_inputs(tmp_path)
+    assert _run(letter, "--units", units, "--out", tmp_path / "auto").exit_code == 0
+    assert _run(letter, "--units", units, "--out", tmp_path / "one", "-j", "1").exit_code == 0
+    assert chosen == [0, 1]
+    assert [f.read_bytes() for f in docx_files(tmp_path / "auto")] == \
+        [f.read_bytes() for f in docx_files(tmp_path / "one")]

@@ -20,7 +20,7 @@ USAGE_ERRORS = {
     "unknown-command": ["rendr"],
     "extra-argument": ["validate", str(EXAMPLE), "thua.yaml"],
     "bad-integer": ["batch", str(EXAMPLE), "--units", "u.csv", "--out", "o", "--jobs", "hai"],
-    "out-of-range": ["batch", str(EXAMPLE), "--units", "u.csv", "--out", "o", "--jobs", "0"],
+    "out-of-range": ["batch", str(EXAMPLE), "--units", "u.csv", "--out", "o", "--jobs", "-1"],
     "missing-option": ["batch", str(EXAMPLE), "--out", "o"],
     "check-no-file": ["check"],
     "directives-unknown": ["directives", "nhap"],

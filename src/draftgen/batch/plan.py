@@ -29,6 +29,7 @@ from draftgen.batch.state import (
     Progress,
     Record,
     Silent,
+    jobs_for,
     read_state,
     sha256_file,
 )
@@ -51,6 +52,7 @@ class Prepared:
     template_sha: str
     meta: dict[str, Any]
     template_path: Path | None = None  # the template the documents are rendered with
+    jobs: int = 1                      # worker processes of the run (options.jobs, resolved: jobs_for)
 
 
 def _unit_problem(unit: Unit, problem: Problem, input_source: str | None) -> Problem:
@@ -119,7 +121,8 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
         record.file = names.make(unit.columns)
         tasks.append((index, unit, record.file))
     checker = UnitChecker(plan, template_sha)
-    for index, found, digest, blob in check_all(checker, tasks, options.jobs, options.input_path,
+    jobs = jobs_for(options.jobs, len(units))
+    for index, found, digest, blob in check_all(checker, tasks, jobs, options.input_path,
                                                 office.fixed if office else None,
                                                 meanwhile=lambda: _compile_ahead(options.template_path or tpl_path)):
         progress.advance()
@@ -147,7 +150,7 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
             "file_name_pattern": names.pattern, "dataset": units[0].columns.get("dataset")}
     if office is not None:
         meta["template_ref"] = office.ref
-    return Prepared(records, todo, spool, template_sha, meta, tpl_path)
+    return Prepared(records, todo, spool, template_sha, meta, tpl_path, jobs)
 
 
 def _compile_ahead(path: str | Path) -> None:

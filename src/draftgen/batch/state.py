@@ -39,7 +39,7 @@ class BatchOptions:
     joins: list[str | Path] = field(default_factory=list)
     pattern: str | None = None
     ascii_names: bool = False
-    jobs: int = 1
+    jobs: int = 1  # worker processes; 0: as many as the machine's cores for a large batch (:func:`jobs_for`)
     force: bool = False
     zip_path: str | Path | None = None
     pdf: bool = False  # a PDF beside each document (LibreOffice), in the zip too
@@ -53,6 +53,24 @@ class BatchOptions:
     chunk_size: int = 0  # 0: automatic
     # another batch writing into out_dir: wait for it to finish (else stop at once: Fault BUSY, exit 7)
     wait: bool = False
+
+
+AUTO_JOBS_FROM = 200  # units: below this a run ends before worker processes would pay for their start
+AUTO_JOBS_MAX = 8
+
+
+def jobs_for(requested: int, units: int) -> int:
+    """The worker processes of a run: ``requested``, or with 0 (automatic) one per core this process may use
+    (at most :data:`AUTO_JOBS_MAX`) when there are at least :data:`AUTO_JOBS_FROM` units, else 1."""
+    if requested > 0:
+        return requested
+    if units < AUTO_JOBS_FROM:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(AUTO_JOBS_MAX, cores))
 
 
 @dataclass

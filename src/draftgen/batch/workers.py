@@ -293,7 +293,7 @@ def render_all(prepared: Prepared, options: BatchOptions, progress: Progress | N
     """
     progress = progress or Silent()
     total = len(prepared.todo)
-    jobs = max(1, options.jobs)
+    jobs = max(1, prepared.jobs)
     size = options.chunk_size or max(1, min(64, total // (jobs * 8) or 1))
     tpl_path = options.template_path or prepared.template_path
     tpl = str(tpl_path) if tpl_path else None
