@@ -338,7 +338,7 @@ def test_two_jobs_compile_the_template_while_the_workers_validate(tmp_path: Path
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """With workers, the parent compiles the render pass's template during the validation pass (it sits idle
     then), so the render workers are forked with it; one job never asks for it there."""
-    import draftgen.batch.workers as workers
+    import draftgen.batch.compiled as compiled
     from draftgen.batch.plan import prepare
 
     letter = tmp_path / "letter.yaml"
@@ -346,7 +346,7 @@ def test_two_jobs_compile_the_template_while_the_workers_validate(tmp_path: Path
                       .replace("unit.noi_bao_cao", "unit.province").replace("unit.han", "unit.dataset"),
                       encoding="utf-8")
     asked: list[str] = []
-    monkeypatch.setattr(workers, "compiled_template", lambda path: asked.append(str(path)))
+    monkeypatch.setattr(compiled, "compiled_template", lambda path: asked.append(str(path)))
     for jobs in (1, 2):
         prepared = prepare(BatchOptions(letter, "bundled:province=66", tmp_path / f"out{jobs}", jobs=jobs))
         prepared.spool.close()

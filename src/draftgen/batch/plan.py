@@ -157,7 +157,7 @@ def _compile_ahead(path: str | Path) -> None:
     """Compile the render pass's template while the workers validate (it is then inherited by the render workers).
 
     A template that does not compile is left for the render pass to report, after the units' own problems."""
-    from draftgen.batch.workers import compiled_template
+    from draftgen.batch.compiled import compiled_template
 
     try:
         compiled_template(path)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from draftgen.atomic import FolderWriter
+from draftgen.batch.compiled import compiled_template
 from draftgen.batch.lock import close_inherited_locks
 from draftgen.batch.plan import Prepared, spool_read
 from draftgen.batch.state import BatchOptions, Progress, Record, Silent, progress_stopped
@@ -35,7 +36,6 @@ from draftgen.batch.stop import (
 )
 from draftgen.draft import Draft
 from draftgen.faults import Fault, fault_in_chain
-from draftgen.render import CompiledTemplate
 
 
 @dataclass
@@ -100,22 +100,6 @@ class Renderer:
 
     def close(self) -> None:
         pass
-
-
-_TEMPLATES: dict[str | None, CompiledTemplate] = {}
-
-
-def compiled_template(path: str | Path | None) -> CompiledTemplate:
-    """The template at ``path`` (None: the bundled Công văn), compiled once per process.
-
-    The parent compiles it before it forks the workers, so they inherit it instead of compiling it again.
-    """
-    key = str(path) if path else None
-    if key not in _TEMPLATES:
-        from draftgen.render import cong_van_template
-
-        _TEMPLATES[key] = CompiledTemplate(Path(key)) if key else cong_van_template()
-    return _TEMPLATES[key]
 
 
 _WORKER: Renderer | None = None
