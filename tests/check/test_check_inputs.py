@@ -158,3 +158,24 @@ def test_cli_lets_each_document_go_once_told(tmp_path, monkeypatch):
     assert result.output.count("0 lỗi, 0 cảnh báo") == 4
     assert [result.output.index(p) for p in paths] == sorted(result.output.index(p) for p in paths)  # in order
     assert alive_when_checking == [0, 0, 0, 0]    # none of the earlier documents is still held
+
+
+def test_cli_checks_every_docx_of_a_folder(tmp_path):
+    """`draftgen check out/`: an office checks a whole batch's folder (sub-folders too, in name order); Word's
+    lock files and hidden files are not documents; a folder with no DOCX is a usage error (exit 2)."""
+    folder = tmp_path / "ket-qua"
+    (folder / "xa").mkdir(parents=True)
+    for name in ("b.docx", "a.DOCX", "xa/c.docx", "~$a.docx", ".an.docx"):
+        (folder / name).write_bytes(GOOD)
+    (folder / "manifest.csv").write_text("code\n", encoding="utf-8")
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "d.docx").write_bytes(GOOD)
+    result = CliRunner().invoke(check_command, ["--json", str(folder), str(tmp_path / "khong-co.docx")])
+    assert result.exit_code == 2, result.output           # the missing file: unreadable
+    files = [f["file"] for f in json.loads(result.output)["files"]]
+    assert files == [str(folder / "a.DOCX"), str(folder / "b.docx"), str(folder / "xa" / "c.docx"),
+                     str(tmp_path / "khong-co.docx")]
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    result = CliRunner().invoke(check_command, [str(empty)])
+    assert result.exit_code == 2 and "không có tệp .docx" in result.output

@@ -1,7 +1,8 @@
-"""``draftgen check FILE.docx [FILE …] [--loai LOAI]``: exit 0 clean, 1 errors found, 2 a file cannot be read."""
+"""``draftgen check FILE.docx|FOLDER … [--loai LOAI]``: exit 0 clean, 1 errors found, 2 a file cannot be read."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -14,8 +15,27 @@ def check_path(path: str, loai: str | None = None) -> Any:
     return check(path, loai=loai)
 
 
+def expand_folders(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """Each folder given replaced by the DOCX files under it (sub-folders too, in name order), as an office checks
+    a whole batch's folder at once; Word's lock files ("~$…") and hidden files are left out. A folder without a
+    DOCX is a usage error (exit 2)."""
+    out: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if not folder.is_dir():
+            out.append(path)
+            continue
+        found = sorted((p for p in folder.rglob("*") if p.suffix.lower() == ".docx" and p.is_file()
+                        and not any(part.startswith((".", "~$")) for part in p.relative_to(folder).parts)),
+                       key=lambda p: p.relative_to(folder).parts)
+        if not found:
+            raise click.UsageError(f"Thư mục '{path}' không có tệp .docx nào để kiểm tra.")
+        out.extend(str(p) for p in found)
+    return tuple(out)
+
+
 @click.command("check")
-@click.argument("files", nargs=-1, required=False, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("files", nargs=-1, required=False, type=click.Path(path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Xuất kết quả dạng JSON.")
 @click.option("--no-warnings", is_flag=True, help="Chỉ báo lỗi, bỏ qua cảnh báo.")
 @click.option("--list-rules", is_flag=True, help="Liệt kê các quy tắc kiểm tra rồi thoát.")
@@ -27,7 +47,10 @@ def check_path(path: str, loai: str | None = None) -> Any:
                    "Nơi nhận ngang chữ ký, số trang, số ký hiệu không bị ngắt dòng.")
 def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list_rules: bool,
                   loai: str | None, pages: bool) -> None:
-    """Kiểm tra thể thức văn bản DOCX theo Nghị định 30/2020/NĐ-CP."""
+    """Kiểm tra thể thức văn bản DOCX theo Nghị định 30/2020/NĐ-CP.
+
+    FILES: các tệp .docx, hoặc thư mục (kiểm tra mọi tệp .docx trong đó, kể cả thư mục con, ví dụ thư mục
+    kết quả của draftgen batch)."""
     # the checker and its profile are imported here, when the command runs: every other command starts faster
     from draftgen.check.doctype import loai_keys
     from draftgen.check.engine import UnreadableDocument, has_errors
@@ -45,6 +68,7 @@ def check_command(files: tuple[str, ...], as_json: bool, no_warnings: bool, list
             raise click.UsageError(f"--loai '{loai}' không phải loại văn bản đã biết. Các loại: {', '.join(keys)}.")
     if not files:
         raise click.UsageError("Thiếu tệp DOCX cần kiểm tra (ví dụ: draftgen check cong-van.docx).")
+    files = expand_folders(files)
     if pages:
         from draftgen.pdf.soffice import find_soffice
 
