@@ -251,3 +251,57 @@ def test_doctor_without_anything_says_what_to_install(tmp_path):
     assert "LibreOffice: không có" in result.output
     assert "apt-get install -y libreoffice-writer-nogui" in result.output
     assert "poppler-utils" in result.output
+
+
+LIKE_LIBREOFFICE = r"""
+# converts the first 246 files of the call and silently drops the rest, exiting 0, as LibreOffice 7.4 does
+echo call >> "$(dirname "$0")/calls"
+out=""; next=""; n=0
+for arg in "$@"; do
+  if [ "$next" = 1 ]; then out="$arg"; next=""; fi
+  if [ "$arg" = "--outdir" ]; then next=1; fi
+done
+for arg in "$@"; do
+  case "$arg" in
+    *.docx) n=$((n + 1)); if [ "$n" -le 246 ]; then
+      name=$(basename "$arg" .docx); head -c 400 /dev/zero | tr '\0' 'x' | sed '1s/^/%PDF-1.4 /' > "$out/$name.pdf"
+    fi ;;
+  esac
+done
+exit 0
+"""
+
+
+def test_a_long_list_is_split_over_several_converter_calls(tmp_path, monkeypatch):
+    """LibreOffice converts at most 246 files of one call (the rest are dropped without a word): 500 files go to
+    three calls of at most 200, and every PDF is there."""
+    from draftgen.pdf import soffice
+
+    script = fake_soffice(tmp_path, LIKE_LIBREOFFICE)
+    monkeypatch.setenv("DRAFTGEN_SOFFICE", str(script))
+    files = []
+    for i in range(500):
+        files.append(tmp_path / f"cv-{i:03d}.docx")
+        files[-1].write_bytes(b"PK")
+    pdfs = soffice.convert(files, tmp_path / "out")
+    assert [p.name for p in pdfs] == [f"cv-{i:03d}.pdf" for i in range(500)] and all(p.is_file() for p in pdfs)
+    assert (tmp_path / "calls").read_text().count("call") == 3 == -(-500 // soffice.MAX_FILES_PER_PROCESS)
+
+
+@pytest.mark.libreoffice
+def test_real_libreoffice_converts_more_than_246_files(tmp_path):
+    """The real converter over 260 files (one call of LibreOffice would leave 14 without a PDF)."""
+    import shutil
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice not installed")
+    from draftgen.pdf import soffice
+    from draftgen.pipeline import load_letter, render_letter
+
+    data = render_letter(load_letter(EXAMPLE))
+    files = []
+    for i in range(260):
+        files.append(tmp_path / f"cv-{i:03d}.docx")
+        files[-1].write_bytes(data)
+    pdfs = soffice.convert(files, tmp_path / "out")
+    assert len(pdfs) == 260 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)

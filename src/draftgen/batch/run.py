@@ -123,7 +123,7 @@ def _write_all(prepared: Prepared, options: BatchOptions, out_dir: Path, progres
         if options.pdf:
             from draftgen.batch.pdfs import write_pdfs
 
-            write_pdfs(out_dir, records)
+            write_pdfs(out_dir, records, jobs=prepared.jobs)
         zip_path = Path(options.zip_path) if options.zip_path else None
         if zip_path:
             write_zip(zip_path, out_dir, records, with_pdf=options.pdf)
