@@ -105,6 +105,7 @@ class FolderWriter:
         self.folder = Path(folder)
         self.fsync = fsync
         self.unnamed = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
+        self.mode = file_mode()  # once: two umask calls per document otherwise
 
     def write(self, path: Path, data: bytes) -> None:
         """``data`` at ``path`` (a file of the folder), replacing the file that is there."""
@@ -124,7 +125,7 @@ class FolderWriter:
     def _publish(self, fd: int, path: Path, data: bytes) -> None:
         source = f"/proc/self/fd/{fd}"
         try:
-            os.fchmod(fd, file_mode())
+            os.fchmod(fd, self.mode)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
