@@ -76,3 +76,20 @@ def test_a_template_that_does_not_compile_still_raises(cache: Path) -> None:
     with pytest.raises(TemplateSyntaxError):  # a filter the environment does not have
         diskcache.jinja_template(jinja_environment(), "{{ x|khong_co }}")
     assert not (cache / "jinja").exists()
+
+
+def test_bundled_data_read_again_is_the_same(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from draftgen.resources import DATA_DIR, profile_path, read_bundled_yaml
+
+    paths = [profile_path(), *sorted(DATA_DIR.glob("*.yaml"))]
+    first = [read_bundled_yaml(p) for p in paths]
+    assert len(list((cache / "yaml").iterdir())) == len(paths)
+    monkeypatch.setitem(sys.modules, "yaml", None)  # read from the cache: no YAML parser is needed
+    assert [read_bundled_yaml(p) for p in paths] == first
+    monkeypatch.undo()
+    for kept in (cache / "yaml").iterdir():
+        kept.write_bytes(kept.read_bytes()[:10])  # cut short
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache.parent))
+    assert [read_bundled_yaml(p) for p in paths] == first
