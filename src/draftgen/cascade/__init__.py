@@ -20,9 +20,10 @@ plain paragraphs under it) follow it, adapted like its text, each a paragraph of
 replaced clause brings none.
 
 Modules, one job each: :mod:`.levels` (level tables as data), :mod:`.adapt` (text adaptation),
-:mod:`.select` (clause selection and the opening sentence; pure), :mod:`.parents` (reading the
-parent chain from the library and from files: the only one that reads files; not imported here,
-so that the pure parts load without it).
+:mod:`.select` (clause selection and the opening sentence; pure), :mod:`.result` (what a letter
+receives: its opening and items, split into paragraphs), :mod:`.parents` (reading the parent chain from
+the library and from files: the only one that reads files). The names below are imported from their
+modules on first use, so that a document without parents loads none of the engine.
 """
 
 from __future__ import annotations
