@@ -69,13 +69,13 @@ def store(kind: str, name: str, value: Any) -> None:
 
 
 def _settings(env: Any) -> str:
-    """What of a Jinja environment its compiled code depends on: its class, its syntax and autoescape, the
-    names of its filters and tests (a missing filter is an error when compiling)."""
+    """What of a Jinja environment its compiled code depends on: its class, its syntax, autoescape, async and
+    finalize, the names of its filters, tests and extensions (a missing filter is an error when compiling)."""
     autoescape = env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?")
     syntax = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
               env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
               env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
-              env.keep_trailing_newline, env.optimized)
+              env.keep_trailing_newline, env.optimized, env.is_async, env.finalize is not None)
     kind = type(env)
     return repr((f"{kind.__module__}.{kind.__qualname__}", autoescape, syntax, sorted(env.filters),
                  sorted(env.tests), sorted(env.extensions)))
