@@ -23,7 +23,7 @@ def read_bundled_yaml(path: Path) -> Any:
     tests/batch/test_startup.py checks that each one reads exactly as the pure-Python YAML 1.2 loader reads it
     (a clerk's files keep their own loaders and YAML 1.2 rules).
 
-    The data is kept between runs (:mod:`draftgen.diskcache`, by the file's bytes and PyYAML's identity): a run
+    The data is kept between runs (:mod:`draftgen.diskcache`, by the file's text and PyYAML's identity): a run
     that reads it again imports no YAML parser for it.
     """
     from draftgen import diskcache
