@@ -20,11 +20,11 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
-from lxml import etree
+from draftgen.xmltext import escape, quoteattr
 
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -36,7 +36,14 @@ PREFIX = "draftgen."
 FORMAT = 1
 _CHUNK = 255  # UTF-16 units: Word's limit for the text of one custom property
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # characters of two UTF-16 units (emoji …)
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+
+
+@cache
+def _parser() -> Any:
+    """The parser of custom-properties parts; lxml is imported only to read one (a bundled template has none)."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
 def serialise_answers(data: Any, source: str | None = None, fixed: dict[str, Any] | None = None) -> str:
@@ -119,7 +126,9 @@ def properties_xml(answers: str, template_ref: str, template_sha256: str, kept: 
 
 def kept_properties(custom_xml: bytes) -> tuple[str, ...]:
     """A template's own custom properties (not draftgen's), renumbered from pid 2, as XML strings."""
-    root = etree.fromstring(custom_xml, _PARSER)
+    from lxml import etree
+
+    root = etree.fromstring(custom_xml, _parser())
     kept = []
     for prop in root.iter(f"{{{CP_NS}}}property"):
         if (prop.get("name") or "").startswith(PREFIX):
@@ -170,7 +179,9 @@ def read_properties(docx: bytes) -> dict[str, str]:
         info = archive.getinfo(CUSTOM_PART)
         if info.file_size > 16 * 1024 * 1024:
             return {}
-        root = etree.fromstring(archive.read(info), _PARSER)
+        from lxml import etree
+
+        root = etree.fromstring(archive.read(info), _parser())
     return {p.get("name") or "": "".join(p.itertext()) for p in root.iter(f"{{{CP_NS}}}property")}
 
 

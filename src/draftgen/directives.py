@@ -25,7 +25,7 @@ from draftgen.directives_clauses import ROMAN, Clause, normalise_clause_id
 from draftgen.errors import InputError, Problem
 from draftgen.load import Loaded, load_yaml_file, load_yaml_text
 from draftgen.messages import problems_from_validation
-from draftgen.models.common import DateInput, Level, Lines, Model, Paragraphs, Text, nd30_error
+from draftgen.models.common import DateInput, Level, Lines, Model, Paragraphs, Text, nd30_error, new_list
 from draftgen.nd30.citations import Citation, format_reference, parse_number, parse_reference
 from draftgen.nd30.lettering import letter_index, point_letter
 from draftgen.resources import DATA_DIR
@@ -39,7 +39,7 @@ class Point(Model):
 
     id: str | None = Field(default=None, description="Mã ổn định, ví dụ 1.a, 1.đ (mặc định theo thứ tự)")
     noi_dung: Text = Field(description="Nội dung của điểm (không ghi chữ cái)")
-    them: Paragraphs = Field(default_factory=list, description="Các đoạn tiếp theo của điểm (dòng '- …')")
+    them: Paragraphs = Field(default_factory=new_list, description="Các đoạn tiếp theo của điểm (dòng '- …')")
 
 
 def _point(value: Any) -> Any:
@@ -51,8 +51,8 @@ class DirectiveItem(Model):
 
     id: str | None = Field(default=None, description="Mã ổn định, ví dụ 1, 2 (mặc định theo thứ tự)")
     noi_dung: Text = Field(description="Nội dung dẫn của mục")
-    diem: list[Annotated[Point, BeforeValidator(_point)]] = Field(default_factory=list)
-    them: Paragraphs = Field(default_factory=list, description="Các đoạn tiếp theo của mục (dòng '- …')")
+    diem: list[Annotated[Point, BeforeValidator(_point)]] = Field(default_factory=new_list)
+    them: Paragraphs = Field(default_factory=new_list, description="Các đoạn tiếp theo của mục (dòng '- …')")
 
 
 def _item(value: Any) -> Any:
@@ -68,11 +68,11 @@ class Article(Model):
     so: str = Field(description="Số điều: 1, 2 … (mã d1, d2)")
     tieu_de: Text | None = Field(default=None, description="Tên điều, khi có ('Phạm vi điều chỉnh')")
     noi_dung: Text | None = Field(default=None, description="Nội dung ngay sau 'Điều N.' hoặc dưới tên điều")
-    them: Paragraphs = Field(default_factory=list, description="Các đoạn tiếp theo trước các khoản")
-    khoan: Items = Field(default_factory=list,
+    them: Paragraphs = Field(default_factory=new_list, description="Các đoạn tiếp theo trước các khoản")
+    khoan: Items = Field(default_factory=new_list,
                          description="Các khoản 1., 2. … với các điểm a), b) … (mã d1.k1, d1.k1.a)")
     diem: list[Annotated[Point, BeforeValidator(_point)]] = Field(
-        default_factory=list, description="Các điểm ngay dưới điều, không qua khoản (mã d1.a)")
+        default_factory=new_list, description="Các điểm ngay dưới điều, không qua khoản (mã d1.a)")
 
     @field_validator("so", mode="before")
     @classmethod
@@ -85,22 +85,22 @@ class PlanSection(Model):
 
     so: str = Field(description="Số La Mã: I, II … (mã I, I.1, I.1.a)")
     tieu_de: Text = Field(description="Tên phần như in")
-    mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn trước các mục của phần")
-    muc: Items = Field(default_factory=list)
+    mo_dau: Paragraphs = Field(default_factory=new_list, description="Các đoạn trước các mục của phần")
+    muc: Items = Field(default_factory=new_list)
 
 
 class Annex(Model):
     """A Phụ lục: kept as its own part, never cut into clauses."""
 
     tieu_de: Text = Field(description="Dòng 'Phụ lục …' và tên phụ lục")
-    doan: Paragraphs = Field(default_factory=list, description="Các đoạn, dòng của phụ lục")
+    doan: Paragraphs = Field(default_factory=new_list, description="Các đoạn, dòng của phụ lục")
 
 
 class DirectiveSigner(Model):
     """Signer as printed; looser than a letter's signer (an imported document is what it is)."""
 
     quyen_han: str | None = None
-    chuc_vu: Lines = Field(default_factory=list)
+    chuc_vu: Lines = Field(default_factory=new_list)
     ho_ten: Text | None = None
 
 
@@ -113,20 +113,20 @@ class Directive(Model):
     ngay: DateInput | None = Field(default=None, description="Ngày ban hành, ví dụ 16/10/2023")
     dia_danh: str | None = None
     co_quan: Text = Field(description="Cơ quan ban hành viết trong câu: Thủ tướng Chính phủ, UBND tỉnh Đắk Lắk")
-    co_quan_dong: Lines = Field(default_factory=list, description="Tên cơ quan như in ở ô 2")
+    co_quan_dong: Lines = Field(default_factory=new_list, description="Tên cơ quan như in ở ô 2")
     cap: Level = Field(description="Cấp của cơ quan ban hành: trung_uong, tinh, xa, huyen")
     trich_yeu: Text = Field(description="Trích yếu")
-    gui: Lines = Field(default_factory=list, description="Kính gửi / nơi nhận điện")
-    tham_quyen: Lines = Field(default_factory=list, description="Dòng thẩm quyền ban hành (Quyết định), như in")
-    can_cu: Lines = Field(default_factory=list, description="Các dòng Căn cứ (ghi nhận, không phải điều khoản)")
+    gui: Lines = Field(default_factory=new_list, description="Kính gửi / nơi nhận điện")
+    tham_quyen: Lines = Field(default_factory=new_list, description="Dòng thẩm quyền ban hành (Quyết định), như in")
+    can_cu: Lines = Field(default_factory=new_list, description="Các dòng Căn cứ (ghi nhận, không phải điều khoản)")
     theo_de_nghi: Text | None = Field(default=None, description="Dòng 'Theo đề nghị của …'")
-    mo_dau: Paragraphs = Field(default_factory=list)
-    muc: Items = Field(default_factory=list)
-    dieu: list[Article] = Field(default_factory=list, description="Các điều (Quyết định, Nghị định …)")
-    phan: list[PlanSection] = Field(default_factory=list, description="Các phần I., II. (Kế hoạch …)")
-    ket_thuc: Paragraphs = Field(default_factory=list)
-    phu_luc: list[Annex] = Field(default_factory=list, description="Các phụ lục (phần riêng, không chọn được)")
-    noi_nhan: Lines = Field(default_factory=list)
+    mo_dau: Paragraphs = Field(default_factory=new_list)
+    muc: Items = Field(default_factory=new_list)
+    dieu: list[Article] = Field(default_factory=new_list, description="Các điều (Quyết định, Nghị định …)")
+    phan: list[PlanSection] = Field(default_factory=new_list, description="Các phần I., II. (Kế hoạch …)")
+    ket_thuc: Paragraphs = Field(default_factory=new_list)
+    phu_luc: list[Annex] = Field(default_factory=new_list, description="Các phụ lục (phần riêng, không chọn được)")
+    noi_nhan: Lines = Field(default_factory=new_list)
     luu: str | None = None
     nguoi_ky: DirectiveSigner | None = None
     nguon: str | None = Field(default=None, description="Nguồn văn bản (ghi chú)")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from draftgen.library.findings import LintFinding
+if TYPE_CHECKING:
+    from draftgen.library.findings import LintFinding
 
 _TEMPLATES_HELP = "Thư mục thư viện mẫu (có manifest.yaml); dùng nhiều lần được; thêm vào DRAFTGEN_TEMPLATES."
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from draftgen.errors import InputError, Problem
-from draftgen.pdf.fonts import Substitution
+
+if TYPE_CHECKING:  # the fonts module (and subprocess) is imported by the commands that draw pages
+    from draftgen.pdf.fonts import Substitution
 
 
 def tell_fonts(fonts: Substitution | None) -> None:

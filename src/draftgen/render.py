@@ -27,6 +27,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from draftgen.diskcache import jinja_template
 from draftgen.draft import Draft
 from draftgen.errors import InputError, Problem
 from draftgen.inline import runs_filter
@@ -168,7 +169,7 @@ class CompiledTemplate:
                     if info.filename == "word/document.xml":
                         text = self._follow_columns(text)
                     if "{{" in text or "{%" in text:
-                        entry.template = env.from_string(_patch(text))
+                        entry.template = jinja_template(env, _patch(text))  # its code kept between runs
                 if entry.template is None:
                     entry.packed = _ZipPart(info.filename, data, info.date_time)
                 self._entries.append(entry)

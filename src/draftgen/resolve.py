@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from draftgen.cascade.select import CascadeResult
+from draftgen.cascade.result import CascadeResult
 from draftgen.doctypes.registry import type_of
 from draftgen.draft import Draft
 from draftgen.nd30.profile import Profile, default_profile

@@ -22,10 +22,37 @@ def read_bundled_yaml(path: Path) -> Any:
     Only for the bundled files, whose YAML is plain (no ``yes``/``no``, no leading zeros):
     tests/batch/test_startup.py checks that each one reads exactly as the pure-Python YAML 1.2 loader reads it
     (a clerk's files keep their own loaders and YAML 1.2 rules).
+
+    The data is kept between runs (:mod:`draftgen.diskcache`, by the file's text and PyYAML's identity): a run
+    that reads it again imports no YAML parser for it.
     """
+    from draftgen import diskcache
+
+    text = Path(path).read_text(encoding="utf-8")
+    name = diskcache.digest("yaml", _yaml_identity(), text) + ".data"
+    kept = diskcache.load("yaml", name)
+    if kept is not None:
+        return kept
     import yaml
 
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    diskcache.store("yaml", name, data)  # a value marshal cannot write (a date …) is not kept
+    return data
+
+
+@cache
+def _yaml_identity() -> str:
+    """The installed PyYAML (the size and time of its ``__init__.py``, which holds its version), found without
+    importing it."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("yaml")
+    try:
+        stat = os.stat(spec.origin) if spec is not None and spec.origin else None
+    except OSError:
+        stat = None
+    return f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}" if spec is not None and stat is not None else "?"
 
 
 def _find(folder: str) -> Path:

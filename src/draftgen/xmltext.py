@@ -27,6 +27,17 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def quoteattr(text: str) -> str:
+    """``text`` as an XML attribute value with its quotes, as ``xml.sax.saxutils.quoteattr`` writes it: escaped,
+    line breaks and tabs as character references, in double quotes (single quotes when it holds only ``"``)."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
+
+
 def normalise_breaks(text: str) -> str:
     """Manual line breaks of pasted text (U+000B, U+000C, U+2028, U+2029) → ``\\n``."""
     return _BREAKS.sub("\n", text) if _BREAKS.search(text) else text

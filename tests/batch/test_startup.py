@@ -2,7 +2,8 @@
 
 ``import draftgen.cli`` (paid by ``--help``, ``render``, ``batch``) must not import the checker, its
 profile, openpyxl, rich or lxml; ``draftgen batch`` over a CSV must not import the checker, openpyxl or rich
-(lxml comes with docxtpl there).
+(lxml comes with docxtpl there); ``draftgen render`` of a letter without parents, with its template parts
+cached, imports none of :data:`RENDER_NEVER`.
 The bundled data files are read with ruamel's C loader (:func:`draftgen.resources.read_bundled_yaml`):
 each must read exactly as the pure-Python YAML 1.2 loader reads it.
 """
@@ -34,6 +35,38 @@ def test_the_command_line_imports_no_checker() -> None:
     modules = _imported("import draftgen.cli")
     assert [m for m in HEAVY + ["lxml", "draftgen.nd30.profile", "pydantic", "docxtpl", "draftgen.batch"]
             if m in modules] == []
+
+
+# What ``draftgen render`` of a letter without parents never needs: the checker (beyond its command) and the
+# batch's readers; the stdlib's XML and HTTP stack (xml.sax.saxutils brings urllib.request and http.client);
+# lxml (the bundled templates have no custom properties to read); the cascade engine with its directives and
+# citation tables; and, once the patched parts are cached, docxtpl with python-docx.
+RENDER_NEVER = HEAVY + ["xml.sax", "urllib.request", "http.client", "lxml", "docxtpl", "docx",
+                        "draftgen.batch", "draftgen.directives", "draftgen.cascade.select", "draftgen.nd30.citations",
+                        "draftgen.pdf.fonts", "concurrent.futures", "multiprocessing"]
+
+
+def test_render_imports_only_what_it_needs(tmp_path: Path) -> None:
+    import os
+
+    example = Path(__file__).resolve().parent.parent.parent / "examples" / "dak-lak-968.yaml"
+    code = ("from draftgen.cli import main\n"
+            f"main(['render', {str(example)!r}, '-o', {str(tmp_path / 'out.docx')!r}], standalone_mode=False)")
+    probe = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("DRAFTGEN_NO_CACHE", None)
+
+    def imported() -> list[str]:
+        proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    first = imported()  # patches the template's parts with docxtpl, keeps them and the compiled code
+    assert "docxtpl" in first
+    (tmp_path / "out.docx").unlink()
+    again = imported()
+    assert (tmp_path / "out.docx").is_file()
+    assert [m for m in RENDER_NEVER if m in again] == []
+    assert "yaml" in again and "pydantic" in again  # the clerk's file is still read and validated
 
 
 def test_a_batch_over_csv_imports_no_checker(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 
+from draftgen.diskcache import jinja_template
 from draftgen.errors import InputError, Problem
 from draftgen.load import Loaded, dotted, load_yaml_file
 from draftgen.render import jinja_environment
@@ -155,7 +156,7 @@ class LetterPlan:
     def _compile(self, value: Any, path: PathT, problems: list[Problem]) -> Any:
         if isinstance(value, str) and _has_tag(value):
             try:
-                return _Field(self.env.from_string(value), path, self.loaded.line_of(path), "{%" not in value)
+                return _Field(jinja_template(self.env, value), path, self.loaded.line_of(path), "{%" not in value)
             except TemplateError as exc:
                 problems.append(Problem(f"mẫu Jinja sai cú pháp: {exc}", field=dotted(path),
                                         line=self.loaded.line_of(path), source=self.source))

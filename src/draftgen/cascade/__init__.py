@@ -20,16 +20,33 @@ plain paragraphs under it) follow it, adapted like its text, each a paragraph of
 replaced clause brings none.
 
 Modules, one job each: :mod:`.levels` (level tables as data), :mod:`.adapt` (text adaptation),
-:mod:`.select` (clause selection and the opening sentence; pure), :mod:`.parents` (reading the
-parent chain from the library and from files: the only one that reads files; not imported here,
-so that the pure parts load without it).
+:mod:`.select` (clause selection and the opening sentence; pure), :mod:`.result` (what a letter
+receives: its opening and items, split into paragraphs), :mod:`.parents` (reading the parent chain from
+the library and from files: the only one that reads files). The names below are imported from their
+modules on first use, so that a document without parents loads none of the engine.
 """
 
 from __future__ import annotations
 
-from draftgen.cascade.adapt import Step, adapt_text
-from draftgen.cascade.levels import LevelTable, level_steps, level_tables, settings
-from draftgen.cascade.select import CascadeItem, CascadeResult, Citer, cascade, opening_sentence, unit_variables
+import importlib
+from typing import Any
 
-__all__ = ["CascadeItem", "CascadeResult", "Citer", "LevelTable", "Step", "adapt_text", "cascade", "level_steps",
-           "level_tables", "opening_sentence", "settings", "unit_variables"]
+# Each name and its module, imported on first use: ``draftgen.cascade.result`` (what every document type
+# resolves with) is imported without the engine, its directives and level tables (a letter without parents).
+_HOME = {"Step": "adapt", "adapt_text": "adapt", "LevelTable": "levels", "level_steps": "levels",
+         "level_tables": "levels", "settings": "levels", "CascadeItem": "result", "CascadeResult": "result",
+         "Citer": "select", "cascade": "select", "opening_sentence": "select", "unit_variables": "select"}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))

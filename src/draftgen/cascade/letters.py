@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from draftgen.cascade.select import CascadeResult
+from draftgen.cascade.result import CascadeResult
 
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 

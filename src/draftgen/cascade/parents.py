@@ -5,10 +5,13 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from draftgen.cascade.select import CascadeResult, cascade, unit_variables
-from draftgen.directives import Directive, Library
 from draftgen.errors import InputError, Problem
+
+if TYPE_CHECKING:  # the engine and the directives are imported by a letter that has parents
+    from draftgen.cascade.result import CascadeResult
+    from draftgen.directives import Directive, Library
 
 
 @dataclass
@@ -73,6 +76,8 @@ def _load_parent_file(path: Path, library: Library, field: str) -> Directive:
 
 def resolve_chain(refs: list, *, base_dir: Path | None = None, library: Library | None = None) -> Chain:
     """``parents`` entries (library ids, directive files, letter files) → directives."""
+    from draftgen.directives import Library
+
     library = library or Library()
     chain = Chain([], [], [], [])
     for n, ref in enumerate(refs):
@@ -106,6 +111,8 @@ def letter_cascade(letter, *, base_dir: Path | None = None, library: Library | N
         if getattr(letter, "clauses", None):
             raise InputError(Problem("Có 'clauses' nhưng thiếu 'parents' (văn bản cấp trên).", field="clauses"))
         return None
+    from draftgen.cascade.select import cascade, unit_variables
+
     chain = resolve_chain(parents, base_dir=base_dir, library=library)
     issuer = letter.co_quan
     return cascade(chain.directives, list(letter.clauses or []), target_level=issuer.cap,
@@ -129,6 +136,7 @@ def _readable_type(letter) -> bool:
 def directive_from_letter(letter, *, base_dir: Path | None = None, library: Library | None = None) -> Directive:
     """A letter (its own parents resolved) seen as a parent directive for the level below."""
     from draftgen.cascade.letters import typed_body, typed_facts
+    from draftgen.directives import Directive
 
     result = letter_cascade(letter, base_dir=base_dir, library=library)
     date = letter.ngay

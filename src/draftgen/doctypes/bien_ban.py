@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from draftgen.cascade.select import CascadeResult, clause_lines
+from draftgen.cascade.result import CascadeResult, clause_lines
 from draftgen.doctypes.co_ten_loai import trich_yeu_rule_indents
 from draftgen.doctypes.data import drafted, wording
 from draftgen.doctypes.parts import blank, shared_fields

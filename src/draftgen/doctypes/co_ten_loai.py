@@ -7,7 +7,7 @@ and a body of Mục (I., II. …), items (1., 2.) and points (a), b) …).
 
 from __future__ import annotations
 
-from draftgen.cascade.select import CascadeResult, clause_lines
+from draftgen.cascade.result import CascadeResult, clause_lines
 from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import shared_fields
 from draftgen.doctypes.phu_luc import table_of

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from draftgen.cascade.select import CascadeResult, clause_lines
+from draftgen.cascade.result import CascadeResult, clause_lines
 from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import shared_fields
 from draftgen.draft import CongVanDraft

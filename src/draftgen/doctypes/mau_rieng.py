@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from draftgen.cascade.select import CascadeResult
+from draftgen.cascade.result import CascadeResult
 from draftgen.doctypes.cong_van import body_paragraphs
 from draftgen.doctypes.data import drafted, wording
 from draftgen.doctypes.parts import shared_fields

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from draftgen.cascade.parents import running_issuer_name
 from draftgen.draft import Para, PhuLucDraft, Table
 from draftgen.models.phu_luc import PhuLuc, appendix_labels
 from draftgen.nd30 import body as nd30_body
-from draftgen.nd30.citations import issuer_entry
 from draftgen.nd30.dates import day_text, month_text
 from draftgen.nd30.profile import Profile
 from draftgen.nd30.so_ky_hieu import number_text
@@ -65,6 +63,9 @@ def issuer_in_text(issuer_lines: list[str], kinds: list[str] | None = None, viet
     """The issuer as the "(Kèm theo … của …)" line names it, in full as the decree's own "(Kèm theo Nghị định số
     30/2020/NĐ-CP … của Chính phủ)": the issuer table's name of ``viet_tat`` ("Thủ tướng Chính phủ"), else
     "Ủy ban nhân dân xã Hòa Phú", else the organ's name written by :func:`organ_name` ("Sở Nội vụ")."""
+    from draftgen.cascade.parents import running_issuer_name  # a document with a Phụ lục only
+    from draftgen.nd30.citations import issuer_entry
+
     entry = issuer_entry(viet_tat) if viet_tat else None
     if entry and entry.get("dia_phuong") not in (True, "true"):
         return str(entry["ten"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from draftgen.cascade.levels import settings as cascade_settings
 from draftgen.cascade.parents import running_issuer_name
-from draftgen.cascade.select import CascadeResult, clause_lines
+from draftgen.cascade.result import CascadeResult, clause_lines
 from draftgen.doctypes.co_ten_loai import trich_yeu_rule_indents
 from draftgen.doctypes.data import drafted
 from draftgen.doctypes.parts import blank, shared_fields

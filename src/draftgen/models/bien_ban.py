@@ -27,6 +27,7 @@ from draftgen.models.common import (
     Signer,
     Text,
     nd30_error,
+    new_list,
 )
 from draftgen.models.document import Document, recipient_names
 
@@ -113,12 +114,12 @@ def _thu_ky(value: Any) -> Any:
 class NoiDung(Model):
     """"Nội dung (theo diễn biến cuộc họp)": paragraphs, numbered items (1., 2.) with points, paragraphs."""
 
-    mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn đầu (diễn biến, ý kiến phát biểu …)")
+    mo_dau: Paragraphs = Field(default_factory=new_list, description="Các đoạn đầu (diễn biến, ý kiến phát biểu …)")
     muc: Items = Field(
-        default_factory=list, description="Các nội dung đánh số 1., 2., …; mỗi nội dung có thể có các điểm a), b)"
+        default_factory=new_list, description="Các nội dung đánh số 1., 2., …; mỗi nội dung có thể có các điểm a), b)"
     )
     ket_thuc: Paragraphs = Field(
-        default_factory=list, description="Các đoạn cuối (kết luận của chủ tọa, biên bản được thông qua …)"
+        default_factory=new_list, description="Các đoạn cuối (kết luận của chủ tọa, biên bản được thông qua …)"
     )
 
     @model_validator(mode="after")

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from draftgen.models.common import Model, Text, nd30_error
+from draftgen.models.common import Model, Text, nd30_error, new_list
 
 
 def _ref(value: Any) -> Any:
@@ -100,7 +100,8 @@ class ClauseSelection(Model):
         default="quote", description="quote: chép và chuyển cấp; refer: chỉ viện dẫn; replace: thay bằng 'text'"
     )
     text: str | None = Field(default=None, description="Nội dung thay thế (replace) hoặc câu dẫn (refer)")
-    replacements: list[Replacement] = Field(default_factory=list, description="Thay thế chỉ áp dụng cho các mục này")
+    replacements: list[Replacement] = Field(default_factory=new_list,
+                                            description="Thay thế chỉ áp dụng cho các mục này")
 
     @model_validator(mode="after")
     def _mode_text(self) -> ClauseSelection:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from draftgen.doctypes.data import drafted, type_keys
-from draftgen.models.common import Items, Model, OneOrMany, Paragraphs, Text, nd30_error
+from draftgen.models.common import Items, Model, OneOrMany, Paragraphs, Text, nd30_error, new_list
 from draftgen.models.document import Document, RecipientLines, TypedTrichYeu, UnitAbbreviation
 from draftgen.models.phu_luc import Table
 
@@ -20,12 +20,12 @@ class Section(Model):
     """A Mục of a Kế hoạch or Báo cáo: "I. MỤC ĐÍCH, YÊU CẦU", then its paragraphs and numbered items."""
 
     tieu_de: Text = Field(description="Tên mục, ví dụ 'Mục đích, yêu cầu' (in thành 'I. MỤC ĐÍCH, YÊU CẦU')")
-    mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn đầu mục")
+    mo_dau: Paragraphs = Field(default_factory=new_list, description="Các đoạn đầu mục")
     muc: Items = Field(
-        default_factory=list, description="Các khoản đánh số 1., 2., …; mỗi khoản có thể có các điểm a), b)"
+        default_factory=new_list, description="Các khoản đánh số 1., 2., …; mỗi khoản có thể có các điểm a), b)"
     )
     bang: Table | None = Field(default=None, description="Bảng sau các khoản của mục (ví dụ bảng phân công nhiệm vụ)")
-    ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn cuối mục")
+    ket_thuc: Paragraphs = Field(default_factory=new_list, description="Các đoạn cuối mục")
 
     @field_validator("tieu_de")
     @classmethod
@@ -38,12 +38,12 @@ class Section(Model):
 class Content(Model):
     """Ô 6 of a Mẫu 1.4 document: opening, then either Mục (I., II. …) or numbered items, then closing."""
 
-    mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn mở đầu")
-    phan: list[Section] = Field(default_factory=list, description="Các mục I., II., … (Kế hoạch, Báo cáo)")
+    mo_dau: Paragraphs = Field(default_factory=new_list, description="Các đoạn mở đầu")
+    phan: list[Section] = Field(default_factory=new_list, description="Các mục I., II., … (Kế hoạch, Báo cáo)")
     muc: Items = Field(
-        default_factory=list, description="Các mục đánh số 1., 2., … (khi không chia mục La Mã)"
+        default_factory=new_list, description="Các mục đánh số 1., 2., … (khi không chia mục La Mã)"
     )
-    ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn kết thúc")
+    ket_thuc: Paragraphs = Field(default_factory=new_list, description="Các đoạn kết thúc")
 
     @model_validator(mode="after")
     def _shape(self) -> Content:
@@ -69,7 +69,7 @@ class CoTenLoai(Document):
     don_vi_soan_thao: UnitAbbreviation = Field(
         default=None, description="Đơn vị soạn thảo thêm vào cuối ký hiệu khi cơ quan quy định (KH-UBND-VP)"
     )
-    kinh_gui: RecipientLines = Field(default_factory=list, description="Kính gửi (Báo cáo, Tờ trình gửi cấp trên)")
+    kinh_gui: RecipientLines = Field(default_factory=new_list, description="Kính gửi (Báo cáo, Tờ trình gửi cấp trên)")
     noi_dung: Annotated[Content, BeforeValidator(_content, json_schema_input_type=OneOrMany | Content)]
     kem_theo: Text | None = Field(default=None, description="Văn bản gửi kèm, in thành dòng '(Kèm theo …)'")
     clauses_section: int = Field(

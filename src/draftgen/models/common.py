@@ -24,6 +24,13 @@ def nd30_error(message: str, field: str | None = None) -> PydanticCustomError:
     return PydanticCustomError("nd30", message, {"field": field} if field else None)
 
 
+def new_list() -> list:
+    """A new empty list: the ``default_factory`` of the list fields. The same as ``list``, but pydantic reads the
+    signature of a factory when it builds a model, and ``inspect`` reads a builtin's from its text through
+    ``tokenize`` (~0.2 ms each, and a large regex compiled on first use): 3-5 ms of every render."""
+    return []
+
+
 _HARD_BREAK = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"[ \t]{2,}")
 
@@ -86,7 +93,7 @@ Level = Literal["trung_uong", "tinh", "xa", "huyen"]
 class Issuer(Model):
     """Ô 2 and the issuer half of ô 3 and ô 4: who issues the document."""
 
-    chu_quan: Lines = Field(default_factory=list, description="Cơ quan chủ quản (nếu có), mỗi dòng một phần tử")
+    chu_quan: Lines = Field(default_factory=new_list, description="Cơ quan chủ quản (nếu có), mỗi dòng một phần tử")
     ten: Lines = Field(
         description="Tên cơ quan ban hành, mỗi dòng một phần tử (ví dụ: ỦY BAN NHÂN DÂN / TỈNH SÓC TRĂNG)"
     )
@@ -318,7 +325,7 @@ class Item(Model):
     """A numbered item ("1. …") with optional lettered points ("a) …")."""
 
     noi_dung: Text = Field(description="Nội dung của mục (không ghi số thứ tự)")
-    diem: Paragraphs = Field(default_factory=list, description="Các điểm a), b), c)… (không ghi chữ cái)")
+    diem: Paragraphs = Field(default_factory=new_list, description="Các điểm a), b), c)… (không ghi chữ cái)")
 
     @field_validator("noi_dung")
     @classmethod

@@ -7,15 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from draftgen.models.common import (
-    Items,
-    Lines,
-    Model,
-    OneOrMany,
-    Paragraphs,
-    Text,
-    nd30_error,
-)
+from draftgen.models.common import Items, Lines, Model, OneOrMany, Paragraphs, Text, nd30_error, new_list
 from draftgen.models.document import Document
 from draftgen.nd30 import vocabulary
 
@@ -25,11 +17,11 @@ _VV_PREFIX = re.compile(r"^(V/v|v/v|V/V|Về việc)\s*")
 class Body(Model):
     """Ô 6: opening paragraphs, numbered items with points, closing paragraphs."""
 
-    mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn mở đầu")
+    mo_dau: Paragraphs = Field(default_factory=new_list, description="Các đoạn mở đầu")
     muc: Items = Field(
-        default_factory=list, description="Các mục đánh số 1., 2., …; mỗi mục có thể có các điểm"
+        default_factory=new_list, description="Các mục đánh số 1., 2., …; mỗi mục có thể có các điểm"
     )
-    ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn kết thúc")
+    ket_thuc: Paragraphs = Field(default_factory=new_list, description="Các đoạn kết thúc")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Body:

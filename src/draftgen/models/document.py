@@ -13,7 +13,18 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from draftgen.models.cascade import ClauseEntry, Opening, OpeningEntry, ParentEntry, Replacement
-from draftgen.models.common import DateInput, Issuer, Lines, Luu, Model, NoiNhanEntry, Signer, Text, nd30_error
+from draftgen.models.common import (
+    DateInput,
+    Issuer,
+    Lines,
+    Luu,
+    Model,
+    NoiNhanEntry,
+    Signer,
+    Text,
+    nd30_error,
+    new_list,
+)
 from draftgen.models.phu_luc import PhuLuc, own_texts, uncited_appendix, uncited_message
 from draftgen.nd30 import vocabulary
 
@@ -115,7 +126,7 @@ class Document(Model):
         default=None, description="KHẨN, THƯỢNG KHẨN, HỎA TỐC", json_schema_extra=_written_forms("do_khan")
     )
     nhu_tren: Text | None = Field(default=None, description="Mục đích ghi sau 'Như trên', ví dụ 'thực hiện'")
-    noi_nhan: list[NoiNhanEntry] = Field(default_factory=list, description="Các nơi nhận khác, sau '- Như trên;'")
+    noi_nhan: list[NoiNhanEntry] = Field(default_factory=new_list, description="Các nơi nhận khác, sau '- Như trên;'")
     luu: Luu = Field(default_factory=Luu, description="Dòng '- Lưu: VT, …'")
     nguoi_soan: str | None = Field(default=None, description="Ký hiệu người soạn thảo (ô 12), chữ in hoa, ví dụ PL")
     so_ban_phat_hanh: int | None = Field(default=None, ge=1, le=100000, description="Số lượng bản phát hành (ô 12)")
@@ -123,14 +134,14 @@ class Document(Model):
     # Văn bản cấp trên và chuyển tiếp xuống cấp dưới (draftgen.cascade): the clauses become items/points
     # of the body (before noi_dung.muc) and the opening sentence comes before noi_dung.mo_dau.
     parents: list[ParentEntry] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Văn bản cấp trên, từ văn bản gốc (ví dụ 968/CĐ-TTg) đến văn bản cấp trên trực tiếp",
     )
-    clauses: list[ClauseEntry] = Field(default_factory=list, description="Các mục/điểm lấy từ văn bản cấp trên")
-    replacements: list[Replacement] = Field(default_factory=list, description="Thay thế chữ của văn bản cấp trên")
+    clauses: list[ClauseEntry] = Field(default_factory=new_list, description="Các mục/điểm lấy từ văn bản cấp trên")
+    replacements: list[Replacement] = Field(default_factory=new_list, description="Thay thế chữ của văn bản cấp trên")
     opening: OpeningEntry = Field(default_factory=Opening, description="Câu mở đầu tạo từ chuỗi văn bản cấp trên")
-    dia_chi: Lines = Field(default_factory=list, description="Ô 13: địa chỉ, điện thoại, thư điện tử (trang 1)")
-    phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục kèm theo (Mẫu 2.1), mỗi phụ lục "
+    dia_chi: Lines = Field(default_factory=new_list, description="Ô 13: địa chỉ, điện thoại, thư điện tử (trang 1)")
+    phu_luc: list[PhuLuc] = Field(default_factory=new_list, description="Các phụ lục kèm theo (Mẫu 2.1), mỗi phụ lục "
                                   "sang trang mới")
 
     @field_validator("nguoi_soan")

@@ -25,6 +25,7 @@ from draftgen.models.common import (
     Text,
     UpperText,
     nd30_error,
+    new_list,
 )
 from draftgen.models.cong_van import Body
 from draftgen.models.document import Document
@@ -127,12 +128,12 @@ class GiayMoi(_NoParents):
     )
     toi_du: LineText = Field(description="Tên (nội dung) cuộc họp, hội nghị, hội thảo, in sau 'Tới dự'")
     noi_dung_hop: Entries = Field(
-        default_factory=list, description="Nội dung, chương trình cuộc họp (nếu có), in sau nhãn 'Nội dung:'"
+        default_factory=new_list, description="Nội dung, chương trình cuộc họp (nếu có), in sau nhãn 'Nội dung:'"
     )
     chu_tri: LineText | None = Field(default=None, description="Người chủ trì, ví dụ 'Đồng chí …, Chủ tịch UBND tỉnh'")
     thoi_gian: LineText = Field(description="Thời gian, ví dụ '08 giờ 00, thứ Năm, ngày 20/11/2025'")
     dia_diem: LineText = Field(description="Địa điểm, ví dụ 'Hội trường A, Ủy ban nhân dân tỉnh'")
-    luu_y: Paragraphs = Field(default_factory=list, description="Các vấn đề cần lưu ý, mỗi đoạn một phần tử")
+    luu_y: Paragraphs = Field(default_factory=new_list, description="Các vấn đề cần lưu ý, mỗi đoạn một phần tử")
 
     @field_validator("kinh_moi")
     @classmethod

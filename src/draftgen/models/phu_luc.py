@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from draftgen.models.common import Model, Paragraphs, Text, nd30_error
+from draftgen.models.common import Model, Paragraphs, Text, nd30_error, new_list
 from draftgen.nd30.body import roman
 
 
@@ -41,9 +41,9 @@ class PhuLuc(Model):
     """A Phụ lục (Mẫu 2.1): on its own pages after the document; its title, then paragraphs and a table."""
 
     tieu_de: Text = Field(description="Tên phụ lục, ví dụ 'Danh sách nhiệm vụ giao các đơn vị' (in thành chữ in hoa)")
-    mo_dau: Paragraphs = Field(default_factory=list, description="Các đoạn trước bảng")
+    mo_dau: Paragraphs = Field(default_factory=new_list, description="Các đoạn trước bảng")
     bang: Table | None = Field(default=None, description="Bảng của phụ lục (cột, dòng, độ rộng, STT)")
-    ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn sau bảng")
+    ket_thuc: Paragraphs = Field(default_factory=new_list, description="Các đoạn sau bảng")
 
     @field_validator("tieu_de")
     @classmethod

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, field_validator, mo
 from draftgen.doctypes.data import drafted, type_keys
 from draftgen.models.cascade import Opening, OpeningEntry
 from draftgen.models.co_ten_loai import Section
-from draftgen.models.common import Items, Lines, Model, OneOrMany, Paragraphs, Text, _lines, nd30_error
+from draftgen.models.common import Items, Lines, Model, OneOrMany, Paragraphs, Text, _lines, nd30_error, new_list
 from draftgen.models.document import Document, UnitAbbreviation, typed_trich_yeu
 
 FAMILY = "quyet_dinh"
@@ -48,9 +48,9 @@ class Dieu(Model):
         default=None, description="Nội dung ngay sau 'Điều N.' (quyết định cá biệt: 'Thành lập Ban Chỉ đạo …')"
     )
     khoan: Items = Field(
-        default_factory=list, description="Các khoản 1., 2., …; mỗi khoản có thể có các điểm a), b), … (ô 'diem')"
+        default_factory=new_list, description="Các khoản 1., 2., …; mỗi khoản có thể có các điểm a), b), … (ô 'diem')"
     )
-    ket_thuc: Paragraphs = Field(default_factory=list, description="Các đoạn sau các khoản")
+    ket_thuc: Paragraphs = Field(default_factory=new_list, description="Các đoạn sau các khoản")
 
     @field_validator("tieu_de", "noi_dung")
     @classmethod
@@ -105,9 +105,10 @@ class VanBanKemTheo(Model):
     cua: Text | None = Field(
         default=None, description="Người, cơ quan ban hành quyết định trong dòng '(Kèm theo Quyết định số … của …)'"
     )
-    chuong: list[Chuong] = Field(default_factory=list, description="Các chương (Chương I, II …) với các điều")
-    dieu: list[DieuEntry] = Field(default_factory=list, description="Các điều, khi không chia chương")
-    phan: list[Section] = Field(default_factory=list, description="Các mục I., II. … (Kế hoạch, Đề án được phê duyệt)")
+    chuong: list[Chuong] = Field(default_factory=new_list, description="Các chương (Chương I, II …) với các điều")
+    dieu: list[DieuEntry] = Field(default_factory=new_list, description="Các điều, khi không chia chương")
+    phan: list[Section] = Field(default_factory=new_list,
+                                description="Các mục I., II. … (Kế hoạch, Đề án được phê duyệt)")
 
     @field_validator("loai")
     @classmethod
@@ -167,7 +168,7 @@ class QuyetDinh(Document):
         default=None, description="Đơn vị soạn thảo thêm vào cuối ký hiệu khi cơ quan quy định (QĐ-UBND-VP)"
     )
     tham_quyen: Lines = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Thẩm quyền ban hành, in hoa (ví dụ CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK); mặc định lấy từ "
                     "người ký và tên cơ quan",
     )
