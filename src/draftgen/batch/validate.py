@@ -13,14 +13,11 @@ each worker reads the INPUT letter again. They ignore Ctrl-C (the parent decides
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import multiprocessing
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from draftgen.batch.letter import LetterPlan
 from draftgen.batch.lock import close_inherited_locks
@@ -30,6 +27,9 @@ from draftgen.batch.vary import VaryingValidator
 from draftgen.errors import InputError, Problem
 from draftgen.load import Loaded, load_yaml_file
 from draftgen.units import Unit
+
+if TYPE_CHECKING:
+    import concurrent.futures as cf
 
 Task = tuple[int, Unit, str]                   # index of the record, the unit, its file name
 Checked = tuple[int, list[Problem], str, bytes]  # index, problems, input hash, pickled Draft ("" and b"" on problems)
@@ -113,6 +113,10 @@ def check_all(checker: UnitChecker, tasks: list[Task], jobs: int, input_path: st
     # again (about 50 ms each, the two at once, before their first chunk)
     yield checker.check(*tasks[0])
     tasks = tasks[1:]
+    # the pool's modules only here: a run in one process (one unit, a small batch) does not load them
+    import concurrent.futures as cf
+    import multiprocessing
+
     global _CHECKER
     _CHECKER = checker  # inherited by forked workers: the plan is not compiled again
     size = max(8, min(_CHUNK, len(tasks) // (jobs * 4) or 1))
@@ -142,6 +146,8 @@ def check_all(checker: UnitChecker, tasks: list[Task], jobs: int, input_path: st
 
 
 def _result(future: cf.Future[list[Checked]]) -> list[Checked]:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:

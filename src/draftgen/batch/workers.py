@@ -7,17 +7,14 @@ run between two documents, as :mod:`draftgen.batch.stop` describes.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import hashlib
-import multiprocessing
 import pickle
 import signal
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from draftgen.atomic import FolderWriter
 from draftgen.batch.compiled import compiled_template
@@ -36,6 +33,9 @@ from draftgen.batch.stop import (
 )
 from draftgen.draft import Draft
 from draftgen.faults import Fault, fault_in_chain
+
+if TYPE_CHECKING:  # the pool's modules are imported where a pool is made: a run in one process does not need them
+    import concurrent.futures as cf
 
 
 @dataclass
@@ -179,6 +179,9 @@ class _Run:
 
     def take(self, future: cf.Future, indexes: list[int]) -> None:
         """The outcome of a worker's chunk; a dead pool stops the run, another exception fails the chunk."""
+        import concurrent.futures as cf
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             outcome = future.result()
         except cf.CancelledError:
@@ -213,6 +216,9 @@ def _render_here(run: _Run, prepared: Prepared, size: int, tpl: str | None, opti
 
 def _render_in_pool(run: _Run, prepared: Prepared, size: int, tpl: str | None, options: BatchOptions,
                     jobs: int) -> None:
+    import concurrent.futures as cf
+    import multiprocessing
+
     compiled_template(tpl)  # compiled here, inherited by the forked workers
     context = multiprocessing.get_context()
     stop_event = context.Event()
@@ -248,6 +254,8 @@ def _render_in_pool(run: _Run, prepared: Prepared, size: int, tpl: str | None, o
 
 def _drain(run: _Run, pool: cf.ProcessPoolExecutor, pending: dict[cf.Future, list[int]], stop_event: Any) -> None:
     """Stop the workers after the document each one is writing; record what they finished."""
+    import concurrent.futures as cf
+
     if pending:
         stop_event.set()
         for future in pending:
