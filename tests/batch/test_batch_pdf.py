@@ -50,42 +50,10 @@ def test_batch_pdf_without_libreoffice_stops_before_any_write(tmp_path):
     assert not out.exists()
 
 
-FAKE_CONVERTER = r"""#!/bin/sh
-# a stand-in for LibreOffice: logs when it starts and ends, writes a PDF for each DOCX into --outdir
-log="$(dirname "$0")/log"
-echo "start $$ $(date +%s.%N)" >> "$log"
-out=""; next=""
-for arg in "$@"; do
-  if [ "$next" = 1 ]; then out="$arg"; next=""; fi
-  if [ "$arg" = "--outdir" ]; then next=1; fi
-done
-for arg in "$@"; do
-  case "$arg" in
-    */broken-*.docx) echo "fails $$" >> "$log"; exit 0 ;;
-  esac
-done
-sleep "${FAKE_SECONDS:-1}"
-for arg in "$@"; do
-  case "$arg" in
-    *.docx) name=$(basename "$arg" .docx)
-      head -c 400 /dev/zero | tr '\0' 'x' | sed '1s/^/%PDF-1.4 /' > "$out/$name.pdf" ;;
-  esac
-done
-echo "end $$ $(date +%s.%N)" >> "$log"
-"""
-
-
 def _fake_converter(tmp_path, monkeypatch, seconds: float):
-    import stat
+    from fake_soffice import install
 
-    folder = tmp_path / "lo"
-    folder.mkdir()
-    script = folder / "soffice"
-    script.write_text(FAKE_CONVERTER, encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("DRAFTGEN_SOFFICE", str(script))
-    monkeypatch.setenv("FAKE_SECONDS", str(seconds))
-    return folder / "log"
+    return install(tmp_path / "lo", monkeypatch, seconds)
 
 
 def test_batch_pdf_runs_converters_side_by_side(tmp_path, monkeypatch):
