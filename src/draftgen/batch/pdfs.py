@@ -12,11 +12,11 @@ import threading
 from pathlib import Path
 
 from draftgen.batch.state import OK_STATUSES, Record
-from draftgen.pdf.soffice import ConversionStopped
+from draftgen.pdf.soffice import MAX_FILES_PER_PROCESS, ConversionStopped
 
 # files per LibreOffice process: one start-up for many files, a timeout that still means something, and under the
-# ~246 files past which LibreOffice silently converts no more (draftgen.pdf.soffice.MAX_FILES_PER_PROCESS)
-CHUNK = 200
+# ~246 files past which LibreOffice silently converts no more
+CHUNK = MAX_FILES_PER_PROCESS
 MAX_CONVERTERS = 4  # LibreOffice processes at once (each about 200 MB)
 
 
@@ -53,9 +53,8 @@ def write_pdfs(out_dir: Path, records: list[Record], jobs: int = 1) -> list[Path
                 for future in futures:
                     future.cancel()
     failures = [f.exception() for f in futures if not f.cancelled() and f.exception() is not None]
-    told = [e for e in failures if not isinstance(e, ConversionStopped)]
-    if told or failures:
-        raise (told or failures)[0]
+    if failures:  # the first real failure is told, not the converters stopped because of it
+        raise next((e for e in failures if not isinstance(e, ConversionStopped)), failures[0])
     return [pdf for future in futures for pdf in future.result()]
 
 

@@ -51,7 +51,7 @@ class Prepared:
     spool: Any                 # binary temp file of pickled (index, Draft) in todo order
     template_sha: str
     meta: dict[str, Any]
-    template_path: Path | None = None  # the template the documents are rendered with
+    template_path: Path | None = None  # the template the documents are rendered with (--template-path or the type's)
     jobs: int = 1                      # worker processes of the run (options.jobs, resolved: jobs_for)
 
 
@@ -124,7 +124,7 @@ def prepare(options: BatchOptions, progress: Progress | None = None) -> Prepared
     jobs = jobs_for(options.jobs, len(units))
     for index, found, digest, blob in check_all(checker, tasks, jobs, options.input_path,
                                                 office.fixed if office else None,
-                                                meanwhile=lambda: _compile_ahead(options.template_path or tpl_path)):
+                                                meanwhile=lambda: _compile_ahead(tpl_path)):
         progress.advance()
         if found:
             unit_problems[index] = [_unit_problem(units[index], p, plan.source) for p in found]

@@ -287,7 +287,7 @@ def render_all(prepared: Prepared, options: BatchOptions, progress: Progress | N
     total = len(prepared.todo)
     jobs = max(1, prepared.jobs)
     size = options.chunk_size or max(1, min(64, total // (jobs * 8) or 1))
-    tpl_path = options.template_path or prepared.template_path
+    tpl_path = prepared.template_path or options.template_path  # prepare resolved it (and compiled it ahead)
     tpl = str(tpl_path) if tpl_path else None
     progress.start("Tạo văn bản", total)
     with StopRequests() as stops:
