@@ -16,6 +16,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+from functools import cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -40,6 +41,20 @@ def digest(*parts: str | bytes) -> str:
         hasher.update(b"\0")
         hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
     return hasher.hexdigest()
+
+
+@cache
+def package_identity(module: str) -> str | None:
+    """An installed package told apart from another version of it without importing it: the path, size and
+    modification time of its ``__init__``; None when it is not installed."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        return None
+    try:
+        stat = os.stat(spec.origin)
+    except OSError:
+        return None
+    return f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def load(kind: str, name: str) -> Any | None:

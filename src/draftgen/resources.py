@@ -29,7 +29,7 @@ def read_bundled_yaml(path: Path) -> Any:
     from draftgen import diskcache
 
     text = Path(path).read_text(encoding="utf-8")
-    name = diskcache.digest("yaml", _yaml_identity(), text) + ".data"
+    name = diskcache.digest("yaml", diskcache.package_identity("yaml") or "?", text) + ".data"
     kept = diskcache.load("yaml", name)
     if kept is not None:
         return kept
@@ -38,21 +38,6 @@ def read_bundled_yaml(path: Path) -> Any:
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     diskcache.store("yaml", name, data)  # a value marshal cannot write (a date …) is not kept
     return data
-
-
-@cache
-def _yaml_identity() -> str:
-    """The installed PyYAML (the size and time of its ``__init__.py``, which holds its version), found without
-    importing it."""
-    import importlib.util
-    import os
-
-    spec = importlib.util.find_spec("yaml")
-    try:
-        stat = os.stat(spec.origin) if spec is not None and spec.origin else None
-    except OSError:
-        stat = None
-    return f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}" if spec is not None and stat is not None else "?"
 
 
 def _find(folder: str) -> Path:
